@@ -1,0 +1,59 @@
+"""Command line: parse arguments, call one command function, return its exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import __version__
+from .config import load_config
+from .sources import parse_date
+
+EXIT_USAGE = 2
+
+
+def _date_arg(text: str) -> date:
+    parsed = parse_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"'{text}' 不是有效日期(格式 YYYY-MM-DD)")
+    return parsed
+
+
+def default_today(site_dir: Path) -> date:
+    """Today's date in the site's timezone (Asia/Shanghai unless site.yaml says otherwise)."""
+    config = load_config(site_dir, [])
+    return datetime.now(ZoneInfo(config.timezone if config else "Asia/Shanghai")).date()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govdisclose",
+        description="政府信息公开网站生成与时效检查 / static site generator and validator for disclosure portals",
+    )
+    parser.add_argument("--version", action="version", version=f"govdisclose {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="检查公开目录与公告的时效和输入错误")
+    check.add_argument("--site", type=Path, default=Path("."), help="站点目录(含 site.yaml),默认当前目录")
+    check.add_argument("--today", type=_date_arg, help="检查日期 YYYY-MM-DD,默认为站点时区的今天")
+    check.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", dest="output_format")
+    check.add_argument("--output", type=Path, help="把结果写入文件而不是标准输出")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `govdisclose` console script."""
+    args = build_parser().parse_args(argv)
+    site_dir: Path = args.site
+    if not site_dir.is_dir():
+        print(f"govdisclose: 站点目录不存在:{site_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    today = args.today or default_today(site_dir)
+    if args.command == "check":
+        from .commands.check import run_check
+
+        return run_check(site_dir, today, args.output_format, args.output)
+    return EXIT_USAGE

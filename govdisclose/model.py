@@ -1,0 +1,242 @@
+"""The disclosure model: site configuration, catalog items, notices and pages, all immutable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from .calendar import PERIOD_ZH, PERIODS, Window, WorkCalendar
+
+TIMINGS = ("fixed", "periodic", "ad-hoc", "hot-issue")
+TIMING_ZH = {"fixed": "固定公开", "periodic": "定期公开", "ad-hoc": "随时公开", "hot-issue": "热点难点问题"}
+STATUSES = ("active", "amended", "withdrawn", "expired")
+STATUS_ZH = {"active": "有效", "amended": "已修改", "withdrawn": "已废止", "expired": "已失效"}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Time limits the validator applies (`rules:` in site.yaml)."""
+
+    preset: str
+    fixed: Window
+    ad_hoc: Window
+    hot_issue: Window
+    site_refresh: Window
+    due_soon: Window
+
+
+# 《示例》source rules: DOMAIN.md "Timing classes" (公开的时间和要求, source 000, 第四篇 三(四)):
+# 固定公开 一年更换一次; 随时公开 形成决定后3天内; 热点难点 接到诉求后一周内; 网上公开 最少每半月更新一次.
+# national: 《政府信息公开条例》(2019) art. 26 (20 working days) and 国办秘函〔2019〕19号 (home page, 2 weeks).
+RULE_PRESETS: dict[str, dict[str, Window]] = {
+    "source": {
+        "fixed": Window(1, "years"),
+        "ad_hoc": Window(3, "days"),
+        "hot_issue": Window(7, "days"),
+        "site_refresh": Window(15, "days"),
+        "due_soon": Window(7, "days"),
+    },
+    "national": {
+        "fixed": Window(1, "years"),
+        "ad_hoc": Window(20, "workdays"),
+        "hot_issue": Window(7, "days"),
+        "site_refresh": Window(14, "days"),
+        "due_soon": Window(7, "days"),
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: str
+    name: str
+    org_code: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    sponsor: str | None = None  # 主办单位
+    organizer: str | None = None  # 承办单位
+    icp: str | None = None  # ICP备案号
+    police_record: str | None = None  # 公安机关备案号
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    base_url: str
+    language: str
+    timezone: str
+    site_code: str | None  # 网站标识码
+    government_name: str
+    government_org_code: str | None
+    departments: tuple[Department, ...]
+    rules: Rules
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+    footer: Footer
+
+    def department(self, dept_id: str | None) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+    def owner_name(self, dept_id: str | None) -> str:
+        """The publishing body's name: the government's, or a department's."""
+        dept = self.department(dept_id)
+        return dept.name if dept else self.government_name
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(self.holidays, self.workdays)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogItem:
+    """One entry of a 公开目录: the government's own, or one department's."""
+
+    id: str
+    title: str
+    timing: str
+    department: str | None  # None: the government's catalog
+    location: Location
+    period: str | None = None
+    reviewed: date | None = None
+    applicable: bool = True
+    reason: str | None = None
+    summary: str | None = None
+    extra: bool = False  # a department's own item, beyond the 12 shared ones
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.department, self.id)
+
+    @property
+    def period_window(self) -> Window | None:
+        return PERIODS[self.period or "monthly"] if self.timing == "periodic" else None
+
+    @property
+    def timing_zh(self) -> str:
+        """E.g. 定期公开(每月)."""
+        if self.timing == "periodic":
+            return f"{TIMING_ZH[self.timing]}({PERIOD_ZH[self.period or 'monthly']})"
+        return TIMING_ZH[self.timing]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    date: date
+    note: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    href: str  # as written in the notice, relative to the notice file
+    path: str  # relative to the site root
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class AllowedNumber:
+    """A number a notice may publish although it looks like personal data, with the reason."""
+
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One piece of disclosed information (a Markdown file under content/)."""
+
+    path: str  # relative to the site root
+    title: str
+    item: str
+    department: str | None
+    published: date
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(hash=False, compare=False)
+    decided: date | None = None
+    received: date | None = None
+    publisher: str | None = None
+    doc_number: str | None = None
+    index_no: str | None = None
+    effective: date | None = None
+    expires: date | None = None
+    status: str = "active"
+    changes: tuple[Change, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    summary: str | None = None
+    pii_allow: tuple[AllowedNumber, ...] = ()
+    source_text: str = field(default="", repr=False, hash=False, compare=False)
+
+    @property
+    def item_key(self) -> tuple[str | None, str]:
+        return (self.department, self.item)
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+    def is_published(self, today: date) -> bool:
+        """False for a scheduled notice (published after today): it does not count yet."""
+        return self.published <= today
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A standalone page from content/pages/ (公开指南, 依申请公开, …)."""
+
+    path: str
+    title: str
+    slug: str
+    order: int
+    updated: date | None
+    body: str
+    body_line: int
+    source_text: str = field(default="", repr=False, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A whole validated site: what every later stage (rules, render, search) reads."""
+
+    root: Path
+    config: SiteConfig
+    items: tuple[CatalogItem, ...]
+    notices: tuple[Notice, ...]
+    pages: tuple[Page, ...]
+
+    @cached_property
+    def items_by_key(self) -> dict[tuple[str | None, str], CatalogItem]:
+        return {item.key: item for item in self.items}
+
+    @cached_property
+    def notices_by_item(self) -> dict[tuple[str | None, str], list[Notice]]:
+        """Notices of each item, newest first (ties broken by path, so the order is stable)."""
+        grouped: dict[tuple[str | None, str], list[Notice]] = defaultdict(list)
+        for notice in sorted(self.notices, key=lambda n: (n.published, n.path), reverse=True):
+            grouped[notice.item_key].append(notice)
+        return dict(grouped)
+
+    def items_of(self, department: str | None) -> list[CatalogItem]:
+        return [item for item in self.items if item.department == department]
+
+    def published_notices(self, today: date) -> list[Notice]:
+        """Notices that count on `today`, newest first."""
+        return sorted(
+            (n for n in self.notices if n.is_published(today)),
+            key=lambda n: (n.published, n.path),
+            reverse=True,
+        )
