@@ -99,7 +99,9 @@ def _departments(site: Fields) -> tuple[Department, ...]:
     result: list[Department] = []
     seen: dict[str, int] = {}
     for entry in site.mappings("departments"):
-        dept = Fields(entry, SITE_FILE, site.findings, what="部门", allowed=("id", "name", "org_code"), required=("id", "name"))
+        dept = Fields(
+            entry, SITE_FILE, site.findings, what="部门", allowed=("id", "name", "org_code"), required=("id", "name")
+        )
         dept_id, name = dept.text("id"), dept.text("name")
         if not dept.ok or dept_id is None or name is None:
             site.ok = False

@@ -56,14 +56,16 @@ def format_text(report: CheckReport) -> str:
         out.append(heading)
         site_level = [f for f in own if f.item is None]
         if site_level:
-            out.append("  网站更新")
+            out.append("  网站与目录")
             out.extend(_finding_lines(site_level))
         for item in site.items_of(owner):
             of_item = [f for f in own if f.item == item.id]
             if of_item:
                 out.append(f"  {item.id} {item.title} · {item.timing_zh}")
                 out.extend(_finding_lines(of_item))
-    unowned = [f for f in report.findings if f.department is None and f.item is None and f.path.startswith("content/pages")]
+    unowned = [
+        f for f in report.findings if f.department is None and f.item is None and f.path.startswith("content/pages")
+    ]
     if unowned:
         out.append("")
         out.append("独立页面")
@@ -118,14 +120,32 @@ def format_junit(report: CheckReport) -> str:
     if site is not None:
         for owner in [None, *(d.id for d in site.config.departments)]:
             classname = "government" if owner is None else f"department.{owner}"
-            cases.append((classname, "网站更新 site-refresh", [
-                f for f in report.findings if f.department == owner and f.item is None and f.notice is None
-                and not f.path.startswith("content/")
-            ]))
+            cases.append(
+                (
+                    classname,
+                    "网站更新 site-refresh",
+                    [
+                        f
+                        for f in report.findings
+                        if f.department == owner
+                        and f.item is None
+                        and f.notice is None
+                        and not f.path.startswith("content/")
+                    ],
+                )
+            )
             for item in site.items_of(owner):
-                cases.append((classname, f"{item.id} {item.title}", [
-                    f for f in report.findings if f.department == owner and f.item == item.id and f.notice is None
-                ]))
+                cases.append(
+                    (
+                        classname,
+                        f"{item.id} {item.title}",
+                        [
+                            f
+                            for f in report.findings
+                            if f.department == owner and f.item == item.id and f.notice is None
+                        ],
+                    )
+                )
     by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         if f.notice is not None or f.rule == INVALID_INPUT or f.path.startswith("content/"):

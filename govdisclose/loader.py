@@ -12,10 +12,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Finding, Severity, has_input_errors, input_error
-from .model import STATUSES, TIMINGS, AllowedNumber, Attachment, CatalogItem, Change, Location, Notice, Page, Site, SiteConfig
 from .calendar import PERIODS
 from .config import SLUG, load_config
+from .diagnostics import Finding, Severity, has_input_errors, input_error
+from .model import (
+    STATUSES,
+    TIMINGS,
+    AllowedNumber,
+    Attachment,
+    CatalogItem,
+    Change,
+    Location,
+    Notice,
+    Page,
+    Site,
+    SiteConfig,
+)
 from .schema import Fields, as_mapping, suggest
 from .sources import LineDict, parse_yaml, read_text, split_front_matter
 
@@ -154,7 +166,11 @@ def _check_duplicate_ids(items: list[CatalogItem], findings: list[Finding]) -> l
         if item.key in seen:
             first = seen[item.key].location
             findings.append(
-                input_error(item.location.path, item.location.line, f"事项 id '{item.id}' 重复({first.path}:{first.line} 已定义)")
+                input_error(
+                    item.location.path,
+                    item.location.line,
+                    f"事项 id '{item.id}' 重复({first.path}:{first.line} 已定义)",
+                )
             )
             continue
         seen[item.key] = item
@@ -222,7 +238,9 @@ def _department_items(
                     continue
                 if item.id in items:
                     findings.append(
-                        input_error(rel, entry.line, f"自有事项 id '{item.id}' 与部门通用事项重复;修改通用事项请写在 'items' 下")
+                        input_error(
+                            rel, entry.line, f"自有事项 id '{item.id}' 与部门通用事项重复;修改通用事项请写在 'items' 下"
+                        )
                     )
                     continue
                 extras.append(item)
@@ -236,7 +254,9 @@ def _apply_override(
     item_id = f.text("id")
     base = items.get(item_id or "")
     if item_id is not None and base is None:
-        f.error("id", f"部门通用目录中没有事项 '{item_id}'{suggest(item_id, items)};部门自有事项请写在 'extra_items' 下")
+        f.error(
+            "id", f"部门通用目录中没有事项 '{item_id}'{suggest(item_id, items)};部门自有事项请写在 'extra_items' 下"
+        )
     period, reviewed, applicable, reason = _item_settings(f, base.timing if base else None, today)
     if not f.ok or base is None:
         return
@@ -282,7 +302,12 @@ def _load_notices(
             first = index_numbers.setdefault(notice.index_no, rel)
             if first != rel:
                 findings.append(
-                    input_error(rel, notice.line_of("index_no"), f"索引号 {notice.index_no} 重复(已用于 {first});索引号一经分配不得重复", notice=rel)
+                    input_error(
+                        rel,
+                        notice.line_of("index_no"),
+                        f"索引号 {notice.index_no} 重复(已用于 {first});索引号一经分配不得重复",
+                        notice=rel,
+                    )
                 )
         notices.append(notice)
     return tuple(notices)
@@ -305,7 +330,9 @@ def _load_notice(
     data = as_mapping(data, rel, findings, "front matter", line=doc.front_matter_line) if ok else None
     if data is None:
         return None
-    f = Fields(data, rel, findings, what="公告", allowed=NOTICE_KEYS, required=("title", "item", "published"), notice=rel)
+    f = Fields(
+        data, rel, findings, what="公告", allowed=NOTICE_KEYS, required=("title", "item", "published"), notice=rel
+    )
     title, item_id, department = f.text("title"), f.text("item"), f.text("department")
     published, decided, received = f.date("published"), f.date("decided"), f.date("received")
     effective, expires = f.date("effective"), f.date("expires")
@@ -314,7 +341,9 @@ def _load_notice(
     item = _resolve_item(f, item_id, department, items, dept_ids)
     if item is not None:
         if not item.applicable:
-            f.error("item", f"事项 '{item.id}' 已标记为不适用({item.reason}),不应再有公告;如已适用请删除 applicable: false")
+            f.error(
+                "item", f"事项 '{item.id}' 已标记为不适用({item.reason}),不应再有公告;如已适用请删除 applicable: false"
+            )
         if item.timing == "ad-hoc" and decided is None and f.ok:
             f.error(None, f"随时公开事项 '{item.id}' 的公告必须写明成文/决定日期 'decided'")
         if item.timing == "hot-issue" and received is None and f.ok:
@@ -328,7 +357,9 @@ def _load_notice(
 
     index_no = f.text("index_no")
     if index_no is not None and not INDEX_NO.match(index_no):
-        f.error("index_no", f"索引号 '{index_no}' 格式不正确:应为 <机构代码>/<年份>-<5位流水号>,例如 000014349/2026-00012")
+        f.error(
+            "index_no", f"索引号 '{index_no}' 格式不正确:应为 <机构代码>/<年份>-<5位流水号>,例如 000014349/2026-00012"
+        )
 
     changes = _changes(f)
     if status in ("withdrawn", "amended") and not changes:
@@ -379,7 +410,7 @@ def _resolve_item(
     if item is not None:
         return item
     if department is None and any(key[1] == item_id for key in items if key[0] is not None):
-        f.error("department", f"'{item_id}' 是部门目录事项,公告须写明所属部门 'department'(可选:{', '.join(dept_ids)})")
+        f.error("item", f"'{item_id}' 是部门目录事项,公告须写明所属部门 'department'(可选:{', '.join(dept_ids)})")
         return None
     choices = [key[1] for key in items if key[0] == department]
     owner = f"部门 '{department}' 的" if department else "政府"
@@ -390,7 +421,15 @@ def _resolve_item(
 def _changes(f: Fields) -> list[Change]:
     changes = []
     for entry in f.mappings("changes"):
-        c = Fields(entry, f.path, f.findings, what="变更记录", allowed=("date", "note"), required=("date", "note"), notice=f.notice)
+        c = Fields(
+            entry,
+            f.path,
+            f.findings,
+            what="变更记录",
+            allowed=("date", "note"),
+            required=("date", "note"),
+            notice=f.notice,
+        )
         day, note = c.date("date"), c.text("note")
         if c.ok and day is not None and note is not None:
             changes.append(Change(day, note, entry.line))
@@ -399,10 +438,13 @@ def _changes(f: Fields) -> list[Change]:
 
 
 def _attachments(f: Fields, root: Path, rel: str) -> list[Attachment]:
-    result = []
+    result: list[Attachment] = []
+    hrefs = f.texts("attachments")
+    if not hrefs:
+        return result
     site_root = root.resolve()
     notice_dir = PurePosixPath(rel).parent
-    for href, line in f.texts("attachments"):
+    for href, line in hrefs:
         candidate = root / href.lstrip("/") if href.startswith("/") else root / notice_dir / href
         target = candidate.resolve()
         if not target.is_relative_to(site_root):
@@ -418,7 +460,15 @@ def _attachments(f: Fields, root: Path, rel: str) -> list[Attachment]:
 def _pii_allow(f: Fields) -> list[AllowedNumber]:
     result = []
     for entry in f.mappings("pii_allow"):
-        a = Fields(entry, f.path, f.findings, what="pii_allow", allowed=("value", "reason"), required=("value", "reason"), notice=f.notice)
+        a = Fields(
+            entry,
+            f.path,
+            f.findings,
+            what="pii_allow",
+            allowed=("value", "reason"),
+            required=("value", "reason"),
+            notice=f.notice,
+        )
         value, reason = a.text("value"), a.text("reason")
         if a.ok and value and reason:
             result.append(AllowedNumber(re.sub(r"[\s-]", "", value), reason))

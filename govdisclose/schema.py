@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -13,7 +14,11 @@ from .sources import LineDict, LineList, parse_date
 
 def suggest(name: str, choices: Iterable[str]) -> str:
     """A Chinese ' (您是否要写 'x'?)' hint naming the nearest valid choice, or ''."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    padded = re.sub(r"(?<=-)(\d)$", r"0\1", name)  # gov-2 → gov-02
+    if padded != name and padded in choices:
+        return f"(您是否要写 '{padded}'?)"
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f"(您是否要写 '{close[0]}'?)" if close else ""
 
 
@@ -184,6 +189,8 @@ def as_mapping(data: Any, path: str, findings: list[Finding], what: str, line: i
         empty.key_lines = {}
         return empty
     if not isinstance(data, LineDict):
-        findings.append(input_error(path, getattr(data, "line", line), f"{what}应为映射(键: 值),而不是{type_name(data)}"))
+        findings.append(
+            input_error(path, getattr(data, "line", line), f"{what}应为映射(键: 值),而不是{type_name(data)}")
+        )
         return None
     return data

@@ -68,9 +68,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):  # type: ignore
         if not isinstance(key, str):
             key = str(key)
         if key in data:
-            loader.problems.append(
-                (_line(loader, key_node), f"重复的键 '{key}'(第 {data.key_lines[key]} 行已有)")
-            )
+            loader.problems.append((_line(loader, key_node), f"重复的键 '{key}'(第 {data.key_lines[key]} 行已有)"))
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = _line(loader, key_node)
 
@@ -154,7 +152,9 @@ def split_front_matter(file: TextFile, findings: list[Finding]) -> FrontMatterDo
     """Split `---` front matter from a Markdown body; None and a finding if it is missing or unterminated."""
     lines = file.text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
-        findings.append(input_error(file.path, 1, "缺少 front matter:文件应以 '---' 行开头,写明标题、所属事项和发布日期"))
+        findings.append(
+            input_error(file.path, 1, "缺少 front matter:文件应以 '---' 行开头,写明标题、所属事项和发布日期")
+        )
         return None
     for index in range(1, len(lines)):
         if _END_FENCE.match(lines[index]):

@@ -63,8 +63,12 @@ def evaluate(site: Site, today: date) -> Evaluation:
         allowed = frozenset(a.value for a in notice.pii_allow)
         findings.extend(
             privacy_findings(
-                notice.path, notice.source_text, allowed,
-                department=notice.department, item=notice.item, notice=notice.path,
+                notice.path,
+                notice.source_text,
+                allowed,
+                department=notice.department,
+                item=notice.item,
+                notice=notice.path,
             )
         )
     for page in site.pages:

@@ -96,7 +96,9 @@ def item_schedule(item: CatalogItem, notices: list[Notice], site: Site, today: d
     )
 
 
-def site_schedule(department: str | None, notices: list[Notice], site: Site, today: date, cal: WorkCalendar) -> Schedule:
+def site_schedule(
+    department: str | None, notices: list[Notice], site: Site, today: date, cal: WorkCalendar
+) -> Schedule:
     """The refresh schedule of the whole site (department None) or of one department sub-site."""
     rules = site.config.rules
     last = max((n.published for n in notices), default=None)
@@ -104,7 +106,14 @@ def site_schedule(department: str | None, notices: list[Notice], site: Site, tod
         return Schedule(department, None, 0, None, None, "", rules.site_refresh, None, EMPTY)
     due = rules.site_refresh.add(last, cal)
     return Schedule(
-        department, None, len(notices), last, last, "最近发布", rules.site_refresh, due,
+        department,
+        None,
+        len(notices),
+        last,
+        last,
+        "最近发布",
+        rules.site_refresh,
+        due,
         _state(due, today, rules.due_soon, cal),
     )
 
@@ -126,7 +135,14 @@ def schedule_findings(schedule: Schedule, site: Site, today: date) -> list[Findi
     if schedule.state == EMPTY:
         if item is not None:
             return [Finding("item-empty", Severity.ERROR, message=f"{subject}是空白栏目:尚未发布任何信息", **base)]
-        return [Finding(rule, Severity.ERROR, message=f"{subject}尚未发布任何信息(应至少每{schedule.window.zh() if schedule.window else ''}更新一次)", **base)]
+        return [
+            Finding(
+                rule,
+                Severity.ERROR,
+                message=f"{subject}尚未发布任何信息(应至少每{schedule.window.zh() if schedule.window else ''}更新一次)",
+                **base,
+            )
+        ]
     if schedule.state == OVERDUE:
         days = schedule.days_overdue(today)
         return [
