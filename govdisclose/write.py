@@ -4,6 +4,7 @@ so a crash never leaves a half-written file (the Lektor pattern)."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,3 +20,18 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put the finished folder `new` in place of `target` with renames: readers see the old site
+    or the new one, never a mixture, and a build that failed before this point changed nothing."""
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, target)

@@ -157,7 +157,7 @@ def schedule_findings(schedule: Schedule, site: Site, today: date) -> list[Findi
         ]
     if schedule.state == DUE_SOON and schedule.due is not None:
         left = (schedule.due - today).days
-        when = "今天到期" if left == 0 else f"{left} 天后到期"
+        when = "今天到期" if left == 0 else f"将于 {left} 天后到期"
         return [
             Finding(
                 "due-soon",

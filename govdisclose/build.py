@@ -1,0 +1,200 @@
+"""The build pipeline: load and validate → evaluate rules → render bodies → plan pages →
+render pages → index → write. Output goes to a temporary folder that replaces the previous
+output only when everything succeeded, so a failed build leaves the published site untouched."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .diagnostics import Finding, Severity, has_input_errors
+from .loader import load_site
+from .model import Site
+from .render import feeds, urls
+from .render.markdown import RenderedBody, render_bodies
+from .render.plan import SitePlan, plan_site
+from .render.theme import Theme, common_context
+from .rules import Evaluation, evaluate
+from .search import write_search_index
+from .write import replace_directory
+
+PRIVACY_RULES = ("pii-id-number", "pii-mobile", "pii-bank-card")
+# Bodies are rendered in a second process above this many notices (Markdown dominates builds).
+PARALLEL_BODIES = 1500
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    status: int  # 0 built; 1 stopped by a privacy finding; 2 invalid input
+    findings: list[Finding]
+    site: Site | None = None
+    evaluation: Evaluation | None = None
+    pages: int = 0
+    notices: int = 0
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        """The findings that stopped the build."""
+        if self.status == 2:
+            return [f for f in self.findings if f.severity is Severity.ERROR and f.rule == "invalid-input"]
+        return [f for f in self.findings if f.rule in PRIVACY_RULES]
+
+
+class BodyCache:
+    """Rendered bodies by source text, kept between rebuilds by `serve`."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[str, RenderedBody] = {}
+
+    def render_all(self, texts: list[str]) -> list[RenderedBody]:
+        missing = sorted({t for t in texts if t not in self._rendered})
+        for text, body in zip(missing, _render_many(missing), strict=True):
+            self._rendered[text] = body
+        self._rendered = {t: self._rendered[t] for t in texts}  # forget bodies no longer used
+        return [self._rendered[t] for t in texts]
+
+
+def _render_many(texts: list[str]) -> list[RenderedBody]:
+    if len(texts) < PARALLEL_BODIES or (os.cpu_count() or 1) < 2:
+        return render_bodies(texts)
+    half = len(texts) // 2
+    # spawn, not fork: `serve` runs watcher threads, and forking a threaded process is unsafe
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        second = pool.submit(render_bodies, texts[half:])
+        first = render_bodies(texts[:half])
+        return first + second.result()
+
+
+def build_site(
+    site_dir: Path,
+    out_dir: Path,
+    today: date,
+    *,
+    search: bool = True,
+    cache: BodyCache | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the site at `site_dir` for `today` into `out_dir` (replaced only on success)."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name] = now - since
+        return now
+
+    loaded = load_site(site_dir, today)
+    mark = lap("load", started)
+    if loaded.site is None or has_input_errors(loaded.findings):
+        return BuildResult(2, loaded.findings, timings=timings)
+    site = loaded.site
+    evaluation = evaluate(site, today)
+    mark = lap("rules", mark)
+    findings = loaded.findings + evaluation.findings
+    if any(f.rule in PRIVACY_RULES for f in findings):
+        return BuildResult(1, findings, site, evaluation, timings=timings)
+
+    published = site.published_notices(today)
+    texts = [n.body for n in published] + [p.body for p in site.pages]
+    rendered = (cache or BodyCache()).render_all(texts)
+    bodies = {n.path: rendered[i] for i, n in enumerate(published)}
+    page_bodies = {p.path: rendered[len(published) + i] for i, p in enumerate(site.pages)}
+    mark = lap("markdown", mark)
+    plan = plan_site(site, evaluation, bodies, page_bodies)
+    mark = lap("plan", mark)
+
+    out_dir = out_dir.resolve()
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        written = _write_site(site, plan, today, staging, progress)
+        mark = lap("render", mark)
+        if search:
+            pages = [(p, urls.page_url(p), page_bodies[p.path].html) for p in site.pages]
+            write_search_index(staging, plan.notices, pages, site.config.government_name, site.config.language)
+            mark = lap("search", mark)
+        size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file())
+        files = sum(1 for f in staging.rglob("*") if f.is_file())
+        replace_directory(staging, out_dir)
+        lap("swap", mark)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(
+        0, findings, site, evaluation, pages=written, notices=len(published), files=files, bytes=size,
+        seconds=time.perf_counter() - started, timings=timings,
+    )  # fmt: skip
+
+
+def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Progress | None) -> int:
+    """Render every planned page and write the site's other files; returns the number of pages."""
+    theme = Theme(site.root)
+    common = common_context(site.config, plan.owners, today, list(site.pages))
+    seen: dict[str, str] = {}
+    total = len(plan.pages)
+    for index, page in enumerate(plan.pages, 1):
+        target = urls.output_path(page.url)
+        if target in seen:  # two pages at one URL would silently hide one of them
+            raise RuntimeError(f"two pages at {page.url}: {seen[target]} and {page.template}")
+        seen[target] = page.template
+        _write(out / target, theme.render(page, common).encode("utf-8"))
+        if progress is not None and (index % 250 == 0 or index == total):
+            progress("页面", index, total)
+
+    for rel, path in theme.static_files().items():
+        _write(out / "static" / rel, path.read_bytes())
+    for view in plan.notices:
+        for attachment in view.notice.attachments:
+            target = out / urls.output_path(urls.attachment_url(attachment.path))
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site.root / attachment.path, target)
+
+    config = site.config
+    for owner, name in plan.owners:
+        own = [v for v in plan.notices if owner is None or v.notice.department == owner]
+        title = config.title if owner is None else f"{name} - {config.title}"
+        _write(out / urls.output_path(urls.feed_url(urls.home_url(owner))), feeds.atom_feed(config, title, urls.home_url(owner), own, today))
+    by_item: dict[tuple[str | None, str], list] = {}
+    for view in plan.notices:
+        by_item.setdefault(view.notice.item_key, []).append(view)
+    for item in site.items:
+        item_url = urls.item_url(item)
+        title = f"{item.title} - {config.owner_name(item.department)}"
+        _write(out / urls.output_path(urls.feed_url(item_url)), feeds.atom_feed(config, title, item_url, by_item.get(item.key, []), today))
+    lastmod = {v.url: max([v.notice.published, *(c.date for c in v.notice.changes if c.date <= today)]) for v in plan.notices}
+    _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
+    _write(out / "robots.txt", feeds.robots(config))
+    return total
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def print_progress(label: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr (only drawn on a terminal)."""
+    width = 30
+    filled = width * done // max(1, total)
+    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+

@@ -1,0 +1,88 @@
+"""The URL scheme of a built site (docs/urls.md). URLs derive from what a thing is, never from
+its position in a list, so they do not change when other content changes:
+
+    /                                   home
+    /catalog/                           公开目录 (government and every department)
+    /items/<item-id>/[page/<n>/]        a government catalog item
+    /notices/<index-no>/                a government notice, by 索引号 ('/' → '-')
+    /notices/p/<path>/                  a notice without 索引号, by its file path under content/
+    /dept/<dept-id>/                    a department sub-site (home, catalog/, items/, notices/ below)
+    /status/  /search/  /pages/<slug>/  更新情况, 搜索, standalone pages
+    /files/<path under content/>        attachments, copied as they are
+    feed.xml under the site, each department and each item; /sitemap.xml, /robots.txt, /404.html
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+from ..model import CatalogItem, Notice, Page
+
+ITEMS_PER_PAGE = 20
+
+
+def owner_prefix(department: str | None) -> str:
+    return f"/dept/{department}/" if department else "/"
+
+
+def home_url(department: str | None = None) -> str:
+    return owner_prefix(department)
+
+
+def catalog_url(department: str | None = None) -> str:
+    return owner_prefix(department) + "catalog/"
+
+
+def item_url(item: CatalogItem, page: int = 1) -> str:
+    base = f"{owner_prefix(item.department)}items/{item.id}/"
+    return base if page == 1 else f"{base}page/{page}/"
+
+
+def notice_slug(notice: Notice) -> str:
+    if notice.index_no:
+        return notice.index_no.replace("/", "-")
+    return "p/" + str(PurePosixPath(notice.path).relative_to("content").with_suffix(""))
+
+
+def notice_url(notice: Notice) -> str:
+    return f"{owner_prefix(notice.department)}notices/{notice_slug(notice)}/"
+
+
+def page_url(page: Page) -> str:
+    return f"/pages/{page.slug}/"
+
+
+def attachment_url(site_path: str) -> str:
+    """Attachments keep their path under content/ (or the site root, for files kept elsewhere)."""
+    path = PurePosixPath(site_path)
+    return "/files/" + str(path.relative_to("content") if path.parts[0] == "content" else path)
+
+
+def feed_url(owner_url: str) -> str:
+    return owner_url + "feed.xml"
+
+
+STATUS_URL = "/status/"
+SEARCH_URL = "/search/"
+NOT_FOUND_URL = "/404.html"
+
+
+def output_path(url: str) -> str:
+    """The file a URL is written to, relative to the output folder."""
+    return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+
+
+def relative(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target`, relative so the site works under any path
+    (an intranet often serves it below /zwgk/) and from the file system."""
+    if "://" in target or target.startswith(("mailto:", "tel:", "#")):
+        return target
+    target_path, _, fragment = target.partition("#")
+    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(target_path, from_dir)
+    if rel == ".":
+        rel = "./"
+    elif target_path.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
