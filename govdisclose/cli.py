@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date_arg, help="检查日期 YYYY-MM-DD,默认为站点时区的今天")
     check.add_argument("--format", choices=("text", "json", "junit", "github"), default="text", dest="output_format")
     check.add_argument("--output", type=Path, help="把结果写入文件而不是标准输出")
+
+    build = commands.add_parser("build", help="生成公开网站")
+    build.add_argument("--site", type=Path, default=Path("."), help="站点目录(含 site.yaml),默认当前目录")
+    build.add_argument("--out", type=Path, help="输出目录,默认 <站点目录>/public")
+    build.add_argument("--today", type=_date_arg, help="统计日期 YYYY-MM-DD,默认为站点时区的今天")
+    build.add_argument("--no-search", action="store_true", help="不生成搜索索引(更快,用于预览)")
     return parser
 
 
@@ -56,4 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.check import run_check
 
         return run_check(site_dir, today, args.output_format, args.output)
+    if args.command == "build":
+        from .commands.build import run_build
+
+        return run_build(site_dir, args.out or site_dir / "public", today, search=not args.no_search)
     return EXIT_USAGE

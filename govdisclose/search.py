@@ -17,10 +17,12 @@ import asyncio
 import html
 import json
 import re
+import tempfile
 import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -120,15 +122,29 @@ def exact_shards(views: list[NoticeView]) -> dict[int, dict[str, list[list[str]]
     return shards
 
 
-async def _write_pagefind(records: list[dict[str, object]], out_dir: Path, language: str) -> None:
-    config = IndexConfig(output_path=str(out_dir / PAGEFIND_DIR))
-    async with PagefindIndex(config) as index:
-        # Requests are pipelined to the one pagefind process; it answers them in order.
-        batch = 200
-        for start in range(0, len(records), batch):
-            await asyncio.gather(
-                *(index.add_custom_record(language=language, **record) for record in records[start : start + batch])  # type: ignore[arg-type]
-            )
+def _source_page(record: dict[str, Any]) -> str:
+    """A minimal HTML page that tells Pagefind what to index for one record.
+
+    Pagefind's Python API answers one request per 0.1 s, so adding 10,000 records one by one
+    would take 17 minutes; instead these pages are written to a scratch folder that mirrors the
+    site's URLs and indexed with a single add_directory request. Meta, filters and the sort key
+    sit outside the indexed body, so they are stored but not searched.
+    """
+    esc = html.escape
+    parts = [
+        f'<!doctype html><html lang="{esc(record["language"])}"><head><meta charset="utf-8"></head><body>',
+        *(f'<span data-pagefind-meta="{esc(k)}">{esc(v)}</span>' for k, v in record["meta"].items() if k != "title"),
+        *(f'<span data-pagefind-filter="{esc(k)}">{esc(v)}</span>' for k, vs in record["filters"].items() for v in vs),
+        *(f'<span data-pagefind-sort="{esc(k)}">{esc(v)}</span>' for k, v in record["sort"].items()),
+        f'<main data-pagefind-body><h1 data-pagefind-meta="title">{esc(record["meta"]["title"])}</h1>',
+        f"<p>{esc(record['content'])}</p></main></body></html>",
+    ]
+    return "\n".join(parts)
+
+
+async def _write_pagefind(source_dir: Path, out_dir: Path) -> None:
+    async with PagefindIndex(IndexConfig(output_path=str(out_dir / PAGEFIND_DIR))) as index:
+        await index.add_directory(str(source_dir))
 
 
 def write_search_index(
@@ -137,7 +153,12 @@ def write_search_index(
     """Write the Pagefind bundle, the exact-number shards and the t2s table into `out_dir`;
     returns the number of records indexed. `pages` holds (page, url, body html)."""
     records = [_notice_record(v) for v in views] + [_page_record(p, url, body, owner) for p, url, body in pages]
-    asyncio.run(_write_pagefind(records, out_dir, language.lower()))
+    with tempfile.TemporaryDirectory(prefix="govdisclose-search-") as scratch:
+        for record in records:
+            target = Path(scratch) / str(record["url"]) / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_source_page({**record, "language": language}), encoding="utf-8")
+        asyncio.run(_write_pagefind(Path(scratch), out_dir))
     exact_dir = out_dir / EXACT_DIR
     exact_dir.mkdir(parents=True, exist_ok=True)
     shards = exact_shards(views)
