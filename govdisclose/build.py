@@ -45,6 +45,8 @@ class BuildResult:
     bytes: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    plan: SitePlan | None = None
+    page_bodies: dict[str, RenderedBody] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[Finding]:
@@ -126,8 +128,7 @@ def build_site(
         written = _write_site(site, plan, today, staging, progress)
         mark = lap("render", mark)
         if search:
-            pages = [(p, urls.page_url(p), page_bodies[p.path].html) for p in site.pages]
-            write_search_index(staging, plan.notices, pages, site.config.government_name, site.config.language)
+            index_site(staging, site, plan, page_bodies)
             mark = lap("search", mark)
         size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file())
         files = sum(1 for f in staging.rglob("*") if f.is_file())
@@ -138,8 +139,14 @@ def build_site(
         raise
     return BuildResult(
         0, findings, site, evaluation, pages=written, notices=len(published), files=files, bytes=size,
-        seconds=time.perf_counter() - started, timings=timings,
+        seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
     )  # fmt: skip
+
+
+def index_site(out_dir: Path, site: Site, plan: SitePlan, page_bodies: dict[str, RenderedBody]) -> int:
+    """Write the search index for a planned site into `out_dir`; returns the number of records."""
+    pages = [(p, urls.page_url(p), page_bodies[p.path].html) for p in site.pages]
+    return write_search_index(out_dir, plan.notices, pages, site.config.government_name, site.config.language)
 
 
 def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Progress | None) -> int:
@@ -170,15 +177,23 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     for owner, name in plan.owners:
         own = [v for v in plan.notices if owner is None or v.notice.department == owner]
         title = config.title if owner is None else f"{name} - {config.title}"
-        _write(out / urls.output_path(urls.feed_url(urls.home_url(owner))), feeds.atom_feed(config, title, urls.home_url(owner), own, today))
+        _write(
+            out / urls.output_path(urls.feed_url(urls.home_url(owner))),
+            feeds.atom_feed(config, title, urls.home_url(owner), own, today),
+        )
     by_item: dict[tuple[str | None, str], list] = {}
     for view in plan.notices:
         by_item.setdefault(view.notice.item_key, []).append(view)
     for item in site.items:
         item_url = urls.item_url(item)
         title = f"{item.title} - {config.owner_name(item.department)}"
-        _write(out / urls.output_path(urls.feed_url(item_url)), feeds.atom_feed(config, title, item_url, by_item.get(item.key, []), today))
-    lastmod = {v.url: max([v.notice.published, *(c.date for c in v.notice.changes if c.date <= today)]) for v in plan.notices}
+        _write(
+            out / urls.output_path(urls.feed_url(item_url)),
+            feeds.atom_feed(config, title, item_url, by_item.get(item.key, []), today),
+        )
+    lastmod = {
+        v.url: max([v.notice.published, *(c.date for c in v.notice.changes if c.date <= today)]) for v in plan.notices
+    }
     _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
     _write(out / "robots.txt", feeds.robots(config))
     return total
@@ -197,4 +212,3 @@ def print_progress(label: str, done: int, total: int) -> None:
     if done == total:
         sys.stderr.write("\n")
     sys.stderr.flush()
-

@@ -47,6 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="输出目录,默认 <站点目录>/public")
     build.add_argument("--today", type=_date_arg, help="统计日期 YYYY-MM-DD,默认为站点时区的今天")
     build.add_argument("--no-search", action="store_true", help="不生成搜索索引(更快,用于预览)")
+
+    serve = commands.add_parser("serve", help="本地预览:生成、提供服务,文件改动后自动重新生成并刷新页面")
+    serve.add_argument("--site", type=Path, default=Path("."), help="站点目录(含 site.yaml),默认当前目录")
+    serve.add_argument("--port", type=int, default=8000, help="端口,默认 8000(只监听 127.0.0.1)")
+    serve.add_argument("--today", type=_date_arg, help="统计日期 YYYY-MM-DD,默认为站点时区的今天")
+
+    new = commands.add_parser("new", help="新建文件")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    notice = kinds.add_parser("notice", help="新建一篇公告,写好完整的 front matter 并输出文件路径")
+    notice.add_argument("--site", type=Path, default=Path("."), help="站点目录(含 site.yaml),默认当前目录")
+    notice.add_argument("--item", required=True, help="目录事项 id,例如 gov-03、dept-05")
+    notice.add_argument("--department", help="部门 id(部门事项必填)")
+    notice.add_argument("--title", required=True, help="公告标题")
+    notice.add_argument("--today", type=_date_arg, help="发布日期 YYYY-MM-DD,默认为站点时区的今天")
     return parser
 
 
@@ -66,4 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.build import run_build
 
         return run_build(site_dir, args.out or site_dir / "public", today, search=not args.no_search)
+    if args.command == "new":
+        from .commands.new import run_new_notice
+
+        return run_new_notice(site_dir, today, args.item, args.department, args.title)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(site_dir, today, args.port)
     return EXIT_USAGE

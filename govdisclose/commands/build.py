@@ -22,7 +22,10 @@ def run_build(site_dir: Path, out_dir: Path, today: date, *, search: bool = True
     if result.status == 1:
         for f in result.blocking:
             print(f"{f.location}: {f.message} [{f.rule}]")
-        print(f"构建已停止:{len(result.blocking)} 处疑似个人信息,公开前必须处理;原有输出 {out_dir} 未改动。", file=sys.stderr)
+        print(
+            f"构建已停止:{len(result.blocking)} 处疑似个人信息,公开前必须处理;原有输出 {out_dir} 未改动。",
+            file=sys.stderr,
+        )
         return 1
     errors = sum(1 for f in result.findings if f.severity == "error")
     print(

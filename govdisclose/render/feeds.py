@@ -50,7 +50,9 @@ def atom_feed(config: SiteConfig, title: str, page_url: str, views: list[NoticeV
         summary = n.summary or " · ".join(p for p in (n.doc_number, view.item.title, view.validity) if p)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    )
 
 
 def sitemap(config: SiteConfig, pages: list[OutputPage], lastmod: dict[str, date]) -> bytes:
@@ -70,4 +72,6 @@ def sitemap(config: SiteConfig, pages: list[OutputPage], lastmod: dict[str, date
 
 
 def robots(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\nDisallow: /search/exact/\n\nSitemap: {absolute(config, '/sitemap.xml')}\n".encode()
+    return (
+        f"User-agent: *\nAllow: /\nDisallow: /search/exact/\n\nSitemap: {absolute(config, '/sitemap.xml')}\n".encode()
+    )

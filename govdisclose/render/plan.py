@@ -38,7 +38,9 @@ class SitePlan:
     owners: list[tuple[str | None, str]]  # (department id or None, name)
 
 
-def plan_site(site: Site, evaluation: Evaluation, bodies: dict[str, RenderedBody], page_bodies: dict[str, RenderedBody]) -> SitePlan:
+def plan_site(
+    site: Site, evaluation: Evaluation, bodies: dict[str, RenderedBody], page_bodies: dict[str, RenderedBody]
+) -> SitePlan:
     """Every page of the site for the build date in `evaluation`."""
     today = evaluation.today
     views = [notice_view(n, site, today, bodies.get(n.path)) for n in site.published_notices(today)]
@@ -86,11 +88,12 @@ def _home(site: Site, views: list[NoticeView], department: str | None, today: da
 def _catalog(
     site: Site, owners: list[tuple[str | None, str]], schedules: dict[Any, ScheduleView], department: str | None
 ) -> OutputPage:
-    groups = [
-        (owner, name, [schedules[item.key] for item in site.items_of(owner)])
-        for owner, name in owners
-    ]
-    context = {"title": "政府信息公开目录" if department is None else "公开目录", "department": department, "groups": groups}
+    groups = [(owner, name, [schedules[item.key] for item in site.items_of(owner)]) for owner, name in owners]
+    context = {
+        "title": "政府信息公开目录" if department is None else "公开目录",
+        "department": department,
+        "groups": groups,
+    }
     return OutputPage(urls.catalog_url(department), "catalog.html", context, "公开目录", "信息公开目录")
 
 

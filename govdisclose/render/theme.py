@@ -51,11 +51,19 @@ class Theme:
         return dict(sorted(files.items()))
 
     def render(self, page: OutputPage, common: dict[str, Any]) -> str:
-        context = {**common, **page.context, "page_url": page.url, "column": page.column, "column_type": page.column_type}
+        context = {
+            **common,
+            **page.context,
+            "page_url": page.url,
+            "column": page.column,
+            "column_type": page.column_type,
+        }
         return self.env.get_template(page.template).render(context)
 
 
-def common_context(config: SiteConfig, owners: list[tuple[str | None, str]], today: Any, nav_pages: list[Any]) -> dict[str, Any]:
+def common_context(
+    config: SiteConfig, owners: list[tuple[str | None, str]], today: Any, nav_pages: list[Any]
+) -> dict[str, Any]:
     """What every template sees."""
     return {
         "site": config,

@@ -82,7 +82,9 @@ def notice_view(notice: Notice, site: Site, today: date, body: RenderedBody | No
         AttachmentView(
             name=PurePosixPath(a.path).name,
             url=urls.attachment_url(a.path),
-            kind=_FILE_TYPES.get(PurePosixPath(a.path).suffix.lower(), PurePosixPath(a.path).suffix.lstrip(".").upper()),
+            kind=_FILE_TYPES.get(
+                PurePosixPath(a.path).suffix.lower(), PurePosixPath(a.path).suffix.lstrip(".").upper()
+            ),
             size=human_size(a.size),
         )
         for a in notice.attachments
