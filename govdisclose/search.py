@@ -19,6 +19,8 @@ import json
 import re
 import tempfile
 import unicodedata
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -147,6 +149,17 @@ async def _write_pagefind(source_dir: Path, out_dir: Path) -> None:
         await index.add_directory(str(source_dir))
 
 
+def _run_async(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to completion, also when the caller already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def write_search_index(
     out_dir: Path, views: list[NoticeView], pages: list[tuple[Page, str, str]], owner: str, language: str
 ) -> int:
@@ -158,7 +171,7 @@ def write_search_index(
             target = Path(scratch) / str(record["url"]) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_source_page({**record, "language": language}), encoding="utf-8")
-        asyncio.run(_write_pagefind(Path(scratch), out_dir))
+        _run_async(_write_pagefind(Path(scratch), out_dir))
     exact_dir = out_dir / EXACT_DIR
     exact_dir.mkdir(parents=True, exist_ok=True)
     shards = exact_shards(views)

@@ -153,8 +153,11 @@
           return !exactUrls[(r.url || "").replace(/^\//, "")];
         });
         var total = exact.length + pending.length;
-        status.textContent = total ? "找到 " + total + " 条结果。" : "没有找到相关信息。可尝试更换关键词,或通过公开目录查阅。";
-        return showMore(gen);
+        return showMore(gen).then(function () {
+          if (gen !== generation) return;
+          // announced last, once the results are on the page (role=status is read by screen readers)
+          status.textContent = total ? "找到 " + total + " 条结果。" : "没有找到相关信息。可尝试更换关键词,或通过公开目录查阅。";
+        });
       });
     }).catch(function (err) {
       status.textContent = "搜索暂时不可用:" + err;
