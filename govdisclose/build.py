@@ -8,19 +8,21 @@ import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Finding, Severity, has_input_errors
 from .loader import load_site
 from .model import Site
 from .render import feeds, urls
 from .render.markdown import RenderedBody, render_bodies
-from .render.plan import SitePlan, plan_site
+from .render.plan import OutputPage, SitePlan, plan_site
 from .render.theme import Theme, common_context
 from .rules import Evaluation, evaluate
 from .search import write_search_index
@@ -29,6 +31,8 @@ from .write import replace_directory
 PRIVACY_RULES = ("pii-id-number", "pii-mobile", "pii-bank-card")
 # Bodies are rendered in a second process above this many notices (Markdown dominates builds).
 PARALLEL_BODIES = 1500
+# Pages are rendered by two processes above this many pages.
+PARALLEL_PAGES = 2000
 
 Progress = Callable[[str, int, int], None]
 
@@ -74,8 +78,10 @@ def _render_many(texts: list[str]) -> list[RenderedBody]:
     if len(texts) < PARALLEL_BODIES or (os.cpu_count() or 1) < 2:
         return render_bodies(texts)
     half = len(texts) // 2
-    # spawn, not fork: `serve` runs watcher threads, and forking a threaded process is unsafe
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # fork starts at once; but `serve` runs watcher threads, and forking a threaded process is
+    # unsafe, so there the worker is spawned (it then pays for importing Python-Markdown).
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
         second = pool.submit(render_bodies, texts[half:])
         first = render_bodies(texts[:half])
         return first + second.result()
@@ -89,6 +95,7 @@ def build_site(
     search: bool = True,
     cache: BodyCache | None = None,
     progress: Progress | None = None,
+    background_cleanup: bool = False,
 ) -> BuildResult:
     """Build the site at `site_dir` for `today` into `out_dir` (replaced only on success)."""
     started = time.perf_counter()
@@ -132,7 +139,7 @@ def build_site(
             mark = lap("search", mark)
         size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file())
         files = sum(1 for f in staging.rglob("*") if f.is_file())
-        replace_directory(staging, out_dir)
+        replace_directory(staging, out_dir, background_cleanup=background_cleanup)
         lap("swap", mark)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -151,20 +158,33 @@ def index_site(out_dir: Path, site: Site, plan: SitePlan, page_bodies: dict[str,
 
 def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Progress | None) -> int:
     """Render every planned page and write the site's other files; returns the number of pages."""
-    theme = Theme(site.root)
-    common = common_context(site.config, plan.owners, today, list(site.pages))
     seen: dict[str, str] = {}
-    total = len(plan.pages)
-    for index, page in enumerate(plan.pages, 1):
+    for page in plan.pages:
         target = urls.output_path(page.url)
         if target in seen:  # two pages at one URL would silently hide one of them
             raise RuntimeError(f"two pages at {page.url}: {seen[target]} and {page.template}")
         seen[target] = page.template
-        _write(out / target, theme.render(page, common).encode("utf-8"))
-        if progress is not None and (index % 250 == 0 or index == total):
-            progress("页面", index, total)
+    common = common_context(site.config, plan.owners, today, list(site.pages))
+    total = len(plan.pages)
+    pages = plan.pages
+    worker = None
+    if total >= PARALLEL_PAGES and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+        # A forked child renders the second half: it inherits the plan without copying it.
+        half = total // 2
+        worker = multiprocessing.get_context("fork").Process(
+            target=_render_pages, args=(site.root, pages[half:], common, out, None)
+        )
+        worker.start()
+        pages = pages[:half]
+    _render_pages(site.root, pages, common, out, progress, total)
+    if worker is not None:
+        worker.join()
+        if worker.exitcode != 0:
+            raise RuntimeError(f"page rendering worker failed with exit code {worker.exitcode}")
+        if progress is not None:
+            progress("页面", total, total)
 
-    for rel, path in theme.static_files().items():
+    for rel, path in Theme(site.root).static_files().items():
         _write(out / "static" / rel, path.read_bytes())
     for view in plan.notices:
         for attachment in view.notice.attachments:
@@ -197,6 +217,16 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
     _write(out / "robots.txt", feeds.robots(config))
     return total
+
+
+def _render_pages(
+    root: Path, pages: list[OutputPage], common: dict[str, Any], out: Path, progress: Progress | None, total: int = 0
+) -> None:
+    theme = Theme(root)
+    for index, page in enumerate(pages, 1):
+        _write(out / urls.output_path(page.url), theme.render(page, common).encode("utf-8"))
+        if progress is not None and index % 250 == 0:
+            progress("页面", index, total)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -40,7 +40,9 @@ def load_config(root: Path, findings: list[Finding]) -> SiteConfig | None:
     file = read_text(root, SITE_FILE, findings)
     if file is None:
         return None
-    data, _ = parse_yaml(file.text, SITE_FILE, findings)
+    data, ok = parse_yaml(file.text, SITE_FILE, findings)
+    if not ok:
+        return None
     data = as_mapping(data, SITE_FILE, findings, "站点配置")
     if data is None:
         return None

@@ -54,7 +54,7 @@ def format_text(report: CheckReport) -> str:
         heading = config.owner_name(owner) + (f"({owner})" if owner else "")
         out.append("")
         out.append(heading)
-        site_level = [f for f in own if f.item is None]
+        site_level = [f for f in own if f.item is None and not f.path.startswith("content/pages")]
         if site_level:
             out.append("  网站与目录")
             out.extend(_finding_lines(site_level))

@@ -60,7 +60,7 @@ NOTICE_KEYS = (
     "summary",
     "pii_allow",
 )
-_PAGE_KEYS = ("title", "slug", "order", "updated")
+_PAGE_KEYS = ("title", "slug", "order", "updated", "pii_allow")
 # 索引号: <organisation code>/<YYYY>-<5-digit serial>; the prefix is a 9-digit organisation code
 # or an 18-character unified social credit code.
 INDEX_NO = re.compile(r"^([0-9A-Z]{9}|[0-9A-Z]{18})/(\d{4})-(\d{5})$")
@@ -182,7 +182,7 @@ def _missing_standard(items: list[CatalogItem], standard: tuple[str, ...], rel: 
     """Warn when the catalog lacks one of the items every government/department must disclose."""
     present = {item.id for item in items}
     missing = [item_id for item_id in standard if item_id not in present]
-    if missing and items:
+    if missing:
         findings.append(
             Finding(
                 "catalog-incomplete",
@@ -263,8 +263,8 @@ def _apply_override(
     items[base.id] = replace(
         base,
         location=Location(rel, entry.line),
-        applicable=applicable,
-        reason=reason,
+        applicable=applicable if f.has("applicable") else base.applicable,
+        reason=reason if f.has("reason") or f.has("applicable") else base.reason,
         period=period or base.period,
         reviewed=reviewed or base.reviewed,
         summary=f.text("summary") or base.summary,
@@ -344,9 +344,9 @@ def _load_notice(
             f.error(
                 "item", f"事项 '{item.id}' 已标记为不适用({item.reason}),不应再有公告;如已适用请删除 applicable: false"
             )
-        if item.timing == "ad-hoc" and decided is None and f.ok:
+        if item.timing == "ad-hoc" and decided is None and "decided" not in data:
             f.error(None, f"随时公开事项 '{item.id}' 的公告必须写明成文/决定日期 'decided'")
-        if item.timing == "hot-issue" and received is None and f.ok:
+        if item.timing == "hot-issue" and received is None and "received" not in data:
             f.error(None, f"热点难点事项 '{item.id}' 的公告必须写明收到群众诉求的日期 'received'")
     if published and decided and published < decided:
         f.error("published", f"发布日期 {published} 早于成文/决定日期 {decided}")
@@ -443,12 +443,16 @@ def _attachments(f: Fields, root: Path, rel: str) -> list[Attachment]:
     if not hrefs:
         return result
     site_root = root.resolve()
+    content_root = site_root / CONTENT_DIR
     notice_dir = PurePosixPath(rel).parent
     for href, line in hrefs:
-        candidate = root / href.lstrip("/") if href.startswith("/") else root / notice_dir / href
+        candidate = root / CONTENT_DIR / href.lstrip("/") if href.startswith("/") else root / notice_dir / href
         target = candidate.resolve()
         if not target.is_relative_to(site_root):
             f.error("attachments", f"附件 '{href}' 指向站点目录之外", line=line)
+            continue
+        if not target.is_relative_to(content_root):
+            f.error("attachments", f"附件 '{href}' 应放在 content/ 目录下(站点其他文件不会被发布)", line=line)
             continue
         if not target.is_file():
             f.error("attachments", f"附件 '{href}' 不存在", line=line)
@@ -464,7 +468,7 @@ def _pii_allow(f: Fields) -> list[AllowedNumber]:
             entry,
             f.path,
             f.findings,
-            what="pii_allow",
+            what="pii_allow 登记项",
             allowed=("value", "reason"),
             required=("value", "reason"),
             notice=f.notice,
@@ -499,6 +503,7 @@ def _load_pages(root: Path, findings: list[Finding]) -> tuple[Page, ...]:
             f.error("slug", f"页面 slug '{slug}' 重复(已用于 {slugs[slug]})")
         slugs.setdefault(slug, rel)
         title, order, updated = f.text("title"), f.integer("order", 100), f.date("updated")
+        allowed = tuple(_pii_allow(f))
         if f.ok and title:
-            pages.append(Page(rel, title, slug, order, updated, doc.body, doc.body_line, file.text))
+            pages.append(Page(rel, title, slug, order, updated, doc.body, doc.body_line, file.text, allowed))
     return tuple(sorted(pages, key=lambda p: (p.order, p.slug)))

@@ -206,6 +206,7 @@ class Page:
     body: str
     body_line: int
     source_text: str = field(default="", repr=False, hash=False, compare=False)
+    pii_allow: tuple[AllowedNumber, ...] = ()
 
 
 @dataclass(frozen=True)

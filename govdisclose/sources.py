@@ -47,10 +47,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     problems: list[tuple[int, str]]
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_TIMESTAMP_TAG, _INT_TAG)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Decimal integers only: a code with leading zeros (org_code: 006630001) stays text instead of
+# being read as a YAML 1.1 octal number, and 1_000 or 0x1F are not numbers in disclosure data.
+_Loader.add_implicit_resolver(_INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 
 def _line(loader: _Loader, node: yaml.Node) -> int:
@@ -153,7 +157,7 @@ def split_front_matter(file: TextFile, findings: list[Finding]) -> FrontMatterDo
     lines = file.text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         findings.append(
-            input_error(file.path, 1, "缺少 front matter:文件应以 '---' 行开头,写明标题、所属事项和发布日期")
+            input_error(file.path, 1, "缺少 front matter:文件应以 '---' 行开头,在两行 '---' 之间写明标题等信息")
         )
         return None
     for index in range(1, len(lines)):
@@ -168,7 +172,7 @@ def split_front_matter(file: TextFile, findings: list[Finding]) -> FrontMatterDo
     return None
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def parse_date(value: Any) -> date | None:

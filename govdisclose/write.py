@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,16 +24,28 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def replace_directory(new: Path, target: Path) -> None:
+def replace_directory(new: Path, target: Path, *, background_cleanup: bool = False) -> None:
     """Put the finished folder `new` in place of `target` with renames: readers see the old site
-    or the new one, never a mixture, and a build that failed before this point changed nothing."""
+    or the new one, never a mixture, and a build that failed before this point changed nothing.
+
+    With `background_cleanup`, the old site is deleted by a detached process, so a large site's
+    build returns without waiting for thousands of files to be removed."""
     if target.exists():
         old = target.parent / f".{target.name}.old-{os.getpid()}"
         if old.exists():
             shutil.rmtree(old)
         os.replace(target, old)
         os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
+        if background_cleanup:
+            subprocess.Popen(
+                [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(old)],
+                start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        else:
+            shutil.rmtree(old, ignore_errors=True)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(new, target)

@@ -113,7 +113,9 @@ def test_withdrawn_notice_stays_reachable_with_its_reason(demo_build):
 
 def test_attachments_are_copied_and_listed(demo_build):
     assert (demo_build / "files/gov/gov-03/2026-budget-tables.csv").is_file()
-    budget = [p for p in (demo_build / "notices").glob("*/index.html") if "2026-budget-tables.csv" in p.read_text("utf-8")]
+    budget = [
+        p for p in (demo_build / "notices").glob("*/index.html") if "2026-budget-tables.csv" in p.read_text("utf-8")
+    ]
     assert budget
     assert re.search(r"CSV,[\d.]+ (B|KB)", budget[0].read_text("utf-8"))
 
@@ -125,7 +127,10 @@ def test_feeds_and_sitemap_are_valid_xml(demo_build):
     assert 0 < len(entries) <= 50
     urls = ET.parse(demo_build / "sitemap.xml").getroot().findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
     assert len(urls) > 150
-    assert all(u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text.startswith("https://www.shili.gov.cn/zwgk/") for u in urls)
+    assert all(
+        u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text.startswith("https://www.shili.gov.cn/zwgk/")
+        for u in urls
+    )
 
 
 def test_links_are_relative_so_the_site_works_under_any_path(demo_build):
@@ -139,7 +144,7 @@ def test_every_internal_link_resolves(demo_build):
     broken = []
     for page in demo_build.rglob("*.html"):
         for href in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text("utf-8")):
-            if "://" in href or href.startswith(("mailto:", "tel:")):
+            if "://" in href or href.startswith(("mailto:", "tel:", "data:")):
                 continue
             target = (page.parent / href).resolve()
             if target.is_dir():
@@ -215,7 +220,11 @@ def test_urls_do_not_change_when_other_content_changes(demo_copy, tmp_path):
         build_site(demo_copy, second, TODAY, search=False)
     finally:
         extra.unlink()
-    old = {k for k in files_of(first) if k.startswith(("notices/", "dept/")) and k.endswith("index.html") and "/notices/" in "/" + k}
+    old = {
+        k
+        for k in files_of(first)
+        if k.startswith(("notices/", "dept/")) and k.endswith("index.html") and "/notices/" in "/" + k
+    }
     new = set(files_of(second))
     assert old and old <= new
     # an unrelated notice page is byte-for-byte the same
@@ -224,11 +233,13 @@ def test_urls_do_not_change_when_other_content_changes(demo_copy, tmp_path):
 
 
 def test_site_templates_and_static_override_the_theme(make_site, tmp_path):
-    root = make_site({
-        "content/a.md": notice_md(item="gov-01"),
-        "templates/404.html": '{% extends "base.html" %}{% block content %}<h1>自定义的404</h1>{% endblock %}\n',
-        "static/style.css": "body { color: #000; }\n",
-    })
+    root = make_site(
+        {
+            "content/a.md": notice_md(item="gov-01"),
+            "templates/404.html": '{% extends "base.html" %}{% block content %}<h1>自定义的404</h1>{% endblock %}\n',
+            "static/style.css": "body { color: #000; }\n",
+        }
+    )
     out = tmp_path / "out"
     assert build_site(root, out, TODAY, search=False).status == 0
     assert "自定义的404" in (out / "404.html").read_text("utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from govdisclose.cli import main
 
-from .conftest import GOVERNMENT_YAML, SITE_YAML, load, notice_md
+from .conftest import DEPARTMENT_YAML, GOVERNMENT_YAML, SITE_YAML, load, notice_md
 
 LOCATION = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+): (?P<message>.+) \[invalid-input\]$")
 
@@ -251,3 +251,50 @@ def test_valid_site_loads_without_findings(make_site):
     result = load(root)
     assert result.site is not None
     assert [f.rule for f in result.findings] == ["catalog-incomplete", "catalog-incomplete"]
+
+
+def test_yaml_syntax_error_in_site_yaml_is_the_only_error(make_site, capsys):
+    root = make_site({"site.yaml": "title: [测试\ngovernment: {name: 测试}\n"})
+    status, errors = input_errors(root, capsys)
+    assert status == 2
+    assert len(errors) == 1 and "YAML 语法错误" in errors[0][2]
+
+
+def test_codes_with_leading_zeros_stay_text(make_site):
+    site = SITE_YAML.replace('org_code: "000000001"', "org_code: 006630001")
+    result = load(make_site({"site.yaml": site, "content/ok.md": GOOD}))
+    assert result.site is not None and result.site.config.government_org_code == "006630001"
+
+
+def test_attachment_must_live_under_content(make_site, capsys):
+    root = make_site({"content/a.md": notice_md(attachments="[/../site.yaml]"), "content/ok.md": GOOD})
+    status, errors = input_errors(root, capsys)
+    assert status == 2 and any("content/ 目录下" in m or "站点目录之外" in m for _, _, m in errors)
+    root = make_site({"content/a.md": notice_md(attachments="[../site.yaml]")})
+    status, errors = input_errors(root, capsys)
+    assert status == 2 and any("应放在 content/ 目录下" in m for _, _, m in errors)
+
+
+def test_department_override_keeps_what_it_does_not_set(make_site):
+    department = DEPARTMENT_YAML + "  - id: dept-06\n    title: 执收执罚\n    timing: fixed\n"
+    override = "items:\n  - id: dept-06\n    applicable: false\n    reason: 无执收执罚事项\n"
+    summary_only = "items:\n  - id: dept-01\n    summary: 本局职能\n"
+    root = make_site(
+        {
+            "catalog/department.yaml": department,
+            "catalog/departments/czj.yaml": override + summary_only.removeprefix("items:\n"),
+            "content/ok.md": GOOD,
+        }
+    )
+    site = load(root).site
+    assert site is not None
+    assert site.items_by_key[("czj", "dept-06")].applicable is False
+    dept_01 = site.items_by_key[("czj", "dept-01")]
+    assert dept_01.applicable is True and dept_01.summary == "本局职能" and dept_01.title == "部门职能"
+
+
+def test_missing_decided_is_reported_together_with_other_errors(make_site, capsys):
+    root = make_site({"content/a.md": notice_md(item="gov-09", publised="x")})
+    _, errors = input_errors(root, capsys)
+    messages = [m for p, _, m in errors if p == "content/a.md"]
+    assert any("未知的键" in m for m in messages) and any("'decided'" in m for m in messages)

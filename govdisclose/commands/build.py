@@ -13,7 +13,7 @@ from ..findings_output import CheckReport, format_text
 def run_build(site_dir: Path, out_dir: Path, today: date, *, search: bool = True) -> int:
     """Build and print a summary; input errors are reported exactly as `check` reports them."""
     progress = print_progress if sys.stderr.isatty() else None
-    result = build_site(site_dir, out_dir, today, search=search, progress=progress)
+    result = build_site(site_dir, out_dir, today, search=search, progress=progress, background_cleanup=True)
     if result.status == 2:
         report = CheckReport(today, result.findings, None, 0, 0)
         sys.stdout.write(format_text(report))

@@ -35,6 +35,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one environment per build: no need to stat templates per page
         )
         self.env.filters["rel"] = _rel
         self.env.globals["urls"] = urls

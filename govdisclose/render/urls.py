@@ -14,7 +14,6 @@ its position in a list, so they do not change when other content changes:
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import PurePosixPath
 
 from ..model import CatalogItem, Notice, Page
@@ -74,15 +73,12 @@ def output_path(url: str) -> str:
 
 
 def relative(target: str, from_url: str) -> str:
-    """A link from the page at `from_url` to `target`, relative so the site works under any path
-    (an intranet often serves it below /zwgk/) and from the file system."""
-    if "://" in target or target.startswith(("mailto:", "tel:", "#")):
+    """A link from the page at `from_url` to the site path `target`, relative so the site works
+    under any path (an intranet often serves it below /zwgk/) and from the file system.
+
+    It climbs to the site root and descends again (../../items/gov-03/): the same string for every
+    page at one depth, which keeps rendering cheap and output easy to compare."""
+    if not target.startswith("/"):
         return target
-    target_path, _, fragment = target.partition("#")
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(target_path, from_dir)
-    if rel == ".":
-        rel = "./"
-    elif target_path.endswith("/"):
-        rel += "/"
-    return rel + (f"#{fragment}" if fragment else "")
+    depth = from_url.count("/") - 1
+    return ("../" * depth + target[1:]) or "./"

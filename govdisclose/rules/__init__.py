@@ -72,7 +72,8 @@ def evaluate(site: Site, today: date) -> Evaluation:
             )
         )
     for page in site.pages:
-        findings.extend(privacy_findings(page.path, page.source_text, frozenset()))
+        allowed = frozenset(a.value for a in page.pii_allow)
+        findings.extend(privacy_findings(page.path, page.source_text, allowed))
 
     findings.sort(key=Finding.sort_key)
     return Evaluation(today, findings, item_schedules, site_schedules, deadlines)

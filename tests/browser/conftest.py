@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -81,9 +81,11 @@ def page(browser, base_url):
     # The site must never ask another host for anything (intranet deployment, no CDN).
     context.route(
         "**/*",
-        lambda route: (foreign.append(route.request.url) or route.abort())
-        if not route.request.url.startswith("http://127.0.0.1:")
-        else route.continue_(),
+        lambda route: (
+            (foreign.append(route.request.url) or route.abort())
+            if not route.request.url.startswith("http://127.0.0.1:")
+            else route.continue_()
+        ),
     )
     page = context.new_page()
     errors: list[str] = []
