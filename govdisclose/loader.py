@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .calendar import PERIODS
 from .config import SLUG, load_config
+from .registers import check_concern_answers, load_concerns, load_requests, load_withheld
 from .diagnostics import Finding, Severity, has_input_errors, input_error
 from .model import (
     STATUSES,
@@ -22,11 +23,14 @@ from .model import (
     Attachment,
     CatalogItem,
     Change,
+    Concern,
+    InfoRequest,
     Location,
     Notice,
     Page,
     Site,
     SiteConfig,
+    Withheld,
 )
 from .schema import Fields, as_mapping, suggest
 from .sources import LineDict, parse_yaml, read_text, split_front_matter
@@ -59,7 +63,12 @@ NOTICE_KEYS = (
     "attachments",
     "summary",
     "pii_allow",
+    "replace",
+    "amend",
+    "report",
 )
+# report: half-year-2026H1 (半年综合公开) or annual-2025 (政府信息公开工作年度报告)
+REPORT_KEY = re.compile(r"^(?:half-year-\d{4}H[12]|annual-\d{4})$")
 _PAGE_KEYS = ("title", "slug", "order", "updated", "pii_allow")
 # 索引号: <organisation code>/<YYYY>-<5-digit serial>; the prefix is a 9-digit organisation code
 # or an 18-character unified social credit code.
@@ -81,10 +90,28 @@ def load_site(root: Path, today: date) -> LoadResult:
     items = _load_catalogs(root, config, today, findings) if config else ()
     notices = _load_notices(root, config, items, findings) if config else ()
     pages = _load_pages(root, findings)
+    requests: tuple[InfoRequest, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    withheld: tuple[Withheld, ...] = ()
+    if config is not None:
+        dept_ids = [d.id for d in config.departments]
+        requests = load_requests(root, dept_ids, today, findings)
+        concerns = load_concerns(root, {i.key: i for i in items}, dept_ids, today, findings)
+        withheld = load_withheld(root, dept_ids, today, findings)
+        check_concern_answers(concerns, {n.index_no for n in notices if n.index_no}, findings)
     counts = {"item_count": len(items), "notice_count": len(notices)}
     if config is None or has_input_errors(findings):
         return LoadResult(None, findings, **counts)
-    site = Site(root=root, config=config, items=items, notices=notices, pages=pages)
+    site = Site(
+        root=root,
+        config=config,
+        items=items,
+        notices=notices,
+        pages=pages,
+        requests=requests,
+        concerns=concerns,
+        withheld=withheld,
+    )
     return LoadResult(site, findings, **counts)
 
 
@@ -310,7 +337,22 @@ def _load_notices(
                     )
                 )
         notices.append(notice)
+    _check_relations(notices, index_numbers, findings)
     return tuple(notices)
+
+
+def _check_relations(notices: list[Notice], index_numbers: dict[str, str], findings: list[Finding]) -> None:
+    """`replace:` and `amend:` must name existing notices by 索引号 (and not the notice itself)."""
+    for notice in notices:
+        for key, targets in (("replace", notice.replace), ("amend", notice.amend)):
+            for target in targets:
+                if target not in index_numbers:
+                    message = f"'{key}' 指向的索引号 {target} 不存在{suggest(target, index_numbers)}"
+                elif target == notice.index_no:
+                    message = f"'{key}' 不能指向自身"
+                else:
+                    continue
+                findings.append(input_error(notice.path, notice.line_of(key), message, notice=notice.path))
 
 
 def _load_notice(
@@ -366,6 +408,10 @@ def _load_notice(
         f.error("status", f"状态为 '{status}' 的公告必须在 'changes' 中写明日期和说明(变更、撤销须公布并作出说明)")
     attachments = _attachments(f, root, rel)
     pii_allow = _pii_allow(f)
+    replace, amend = _index_list(f, "replace"), _index_list(f, "amend")
+    report = f.text("report")
+    if report is not None and not REPORT_KEY.match(report):
+        f.error("report", f"'report' 的值 '{report}' 无效:应为 half-year-2026H1 或 annual-2025 这样的形式")
 
     if not f.ok or title is None or item is None or published is None:
         return None
@@ -390,6 +436,9 @@ def _load_notice(
         attachments=tuple(attachments),
         summary=f.text("summary"),
         pii_allow=tuple(pii_allow),
+        replace=replace,
+        amend=amend,
+        report=report,
         source_text=file.text,
     )
 
@@ -416,6 +465,18 @@ def _resolve_item(
     owner = f"部门 '{department}' 的" if department else "政府"
     f.error("item", f"{owner}公开目录中没有事项 '{item_id}'{suggest(item_id, choices)}")
     return None
+
+
+def _index_list(f: Fields, key: str) -> tuple[str, ...]:
+    """One 索引号 or a list of them."""
+    value = f.data.get(key)
+    if value is None:
+        return ()
+    numbers = [value] if isinstance(value, str) else [v for v, _ in f.texts(key)]
+    for number in numbers:
+        if not INDEX_NO.match(number):
+            f.error(key, f"'{key}' 应写被修订/废止公告的索引号,'{number}' 不是索引号")
+    return tuple(numbers)
 
 
 def _changes(f: Fields) -> list[Change]:

@@ -180,6 +180,9 @@ class Notice:
     attachments: tuple[Attachment, ...] = ()
     summary: str | None = None
     pii_allow: tuple[AllowedNumber, ...] = ()
+    replace: tuple[str, ...] = ()  # index numbers of notices this one repeals and replaces (废止)
+    amend: tuple[str, ...] = ()  # index numbers of notices this one amends (修订)
+    report: str | None = None  # "half-year-2026H1" or "annual-2025" for the reports of DOMAIN.md
     source_text: str = field(default="", repr=False, hash=False, compare=False)
 
     @property
@@ -209,6 +212,99 @@ class Page:
     pii_allow: tuple[AllowedNumber, ...] = ()
 
 
+CHANNELS = ("网上", "信函", "当面", "传真", "其他")
+# 《政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号): applicant columns.
+APPLICANT_TYPES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+# Outcomes and, where the format splits them, their grounds (the rows of table 三).
+OUTCOME_GROUNDS: dict[str, tuple[str, ...]] = {
+    "予以公开": (),
+    "部分公开": (),
+    "不予公开": (
+        "属于国家秘密",
+        "其他法律行政法规禁止公开",
+        "危及“三安全一稳定”",
+        "保护第三方合法权益",
+        "属于三类内部事务信息",
+        "属于四类过程性信息",
+        "属于行政执法案卷",
+        "属于行政查询事项",
+    ),
+    "无法提供": ("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"),
+    "不予处理": (
+        "信访举报投诉类申请",
+        "重复申请",
+        "要求提供公开出版物",
+        "无正当理由大量反复申请",
+        "要求行政机关确认或重新出具已获取信息",
+    ),
+    "其他处理": (
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "其他",
+    ),
+}
+WITHHELD_GROUNDS = ("国家秘密", "商业秘密", "个人隐私", "过程性信息", "行政执法案卷", "其他")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A 补正 request: the reply clock stops from `asked` until `completed` (条例 art. 30)."""
+
+    asked: date
+    completed: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InfoRequest:
+    """One request for disclosure (依申请公开). Applicant details stay in the register only."""
+
+    id: str
+    department: str | None
+    received: date
+    channel: str
+    applicant_type: str
+    subject: str
+    location: Location
+    corrections: tuple[Correction, ...] = ()
+    extension: Extension | None = None
+    replied: date | None = None
+    outcome: str | None = None
+    ground: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """A public concern (热点难点问题) and the notice that answered it."""
+
+    id: str
+    department: str | None
+    item: str
+    received: date
+    topic: str
+    source: str | None
+    answer: str | None  # index number of the answering notice
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    """A matter not disclosed, with its ground and the approving office (不予公开备案)."""
+
+    id: str
+    department: str | None
+    matter: str
+    ground: str
+    approved_by: str
+    approved: date
+    location: Location
+
+
 @dataclass(frozen=True)
 class Site:
     """A whole validated site: what every later stage (rules, render, search) reads."""
@@ -218,6 +314,13 @@ class Site:
     items: tuple[CatalogItem, ...]
     notices: tuple[Notice, ...]
     pages: tuple[Page, ...]
+    requests: tuple[InfoRequest, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    withheld: tuple[Withheld, ...] = ()
+
+    @cached_property
+    def notices_by_index(self) -> dict[str, Notice]:
+        return {n.index_no: n for n in self.notices if n.index_no}
 
     @cached_property
     def items_by_key(self) -> dict[tuple[str | None, str], CatalogItem]:
