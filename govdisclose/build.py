@@ -164,7 +164,8 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
         if target in seen:  # two pages at one URL would silently hide one of them
             raise RuntimeError(f"two pages at {page.url}: {seen[target]} and {page.template}")
         seen[target] = page.template
-    common = common_context(site.config, plan.owners, today, list(site.pages))
+    notice_urls = {v.notice.index_no: v.url for v in plan.notices if v.notice.index_no}
+    common = common_context(site.config, plan.owners, today, list(site.pages), notice_urls)
     total = len(plan.pages)
     pages = plan.pages
     worker = None

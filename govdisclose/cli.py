@@ -61,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--department", help="部门 id(部门事项必填)")
     notice.add_argument("--title", required=True, help="公告标题")
     notice.add_argument("--today", type=_date_arg, help="发布日期 YYYY-MM-DD,默认为站点时区的今天")
+
+    report = commands.add_parser("report", help="生成半年综合公开报告或政府信息公开工作年度报告")
+    report_kinds = report.add_subparsers(dest="report_kind", required=True, metavar="KIND")
+    half = report_kinds.add_parser("half-year", help="半年综合公开:列出该半年各事项公开的信息")
+    half.add_argument("half", help="半年,例如 2026H1")
+    annual = report_kinds.add_parser("annual", help="政府信息公开工作年度报告(2021 年格式)")
+    annual.add_argument("--year", required=True, help="报告年度,例如 2025")
+    for sub in (half, annual):
+        sub.add_argument("--site", type=Path, default=Path("."), help="站点目录(含 site.yaml),默认当前目录")
+        sub.add_argument("--department", help="部门 id(不写则为政府本级)")
+        sub.add_argument("--today", type=_date_arg, help="检查输入所用的日期 YYYY-MM-DD,默认为站点时区的今天")
+        sub.add_argument("--published", type=_date_arg, help="报告的发布日期,默认与 --today 相同")
     return parser
 
 
@@ -84,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.new import run_new_notice
 
         return run_new_notice(site_dir, today, args.item, args.department, args.title)
+    if args.command == "report":
+        from .commands.report import run_report
+
+        period = args.half if args.report_kind == "half-year" else args.year
+        return run_report(site_dir, today, args.report_kind, period, args.department, args.published or today)
     if args.command == "serve":
         from .serve import serve
 

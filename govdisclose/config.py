@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .calendar import Window
 from .diagnostics import Finding, input_error
-from .model import RULE_PRESETS, Department, Footer, Location, Rules, SiteConfig
+from .model import RULE_PRESETS, Department, Footer, Location, ReportItems, Rules, SiteConfig
 from .schema import Fields, as_mapping
 from .sources import parse_yaml, read_text
 
@@ -27,9 +27,11 @@ _SITE_KEYS = (
     "rules",
     "calendar",
     "footer",
+    "reports",
 )
-_RULE_KEYS = ("preset", *RULE_PRESETS["source"].keys())
+_RULE_KEYS = ("preset", *RULE_PRESETS["source"].keys(), "halfyear")
 _FOOTER_KEYS = tuple(f.name for f in dataclass_fields(Footer))
+_REPORT_KEYS = tuple(f.name for f in dataclass_fields(ReportItems))
 
 
 def load_config(root: Path, findings: list[Finding]) -> SiteConfig | None:
@@ -79,6 +81,13 @@ def load_config(root: Path, findings: list[Finding]) -> SiteConfig | None:
         foot = Fields(footer_data, SITE_FILE, findings, what="footer", allowed=_FOOTER_KEYS)
         footer = Footer(**{key: foot.text(key) for key in _FOOTER_KEYS})
 
+    reports = ReportItems()
+    reports_data = site.mapping("reports")
+    if reports_data is not None:
+        rep = Fields(reports_data, SITE_FILE, findings, what="reports", allowed=_REPORT_KEYS)
+        reports = ReportItems(**{key: rep.text(key) or getattr(reports, key) for key in _REPORT_KEYS})
+        site.ok = site.ok and rep.ok
+
     if not site.ok:
         return None
     return SiteConfig(
@@ -94,6 +103,7 @@ def load_config(root: Path, findings: list[Finding]) -> SiteConfig | None:
         holidays=holidays,
         workdays=workdays,
         footer=footer,
+        reports=reports,
     )
 
 
@@ -138,5 +148,7 @@ def _rules(site: Fields) -> Rules:
                 rules.error(key, f"时限 '{text}' 无效:应写作 '<数字> days|workdays|months|years',例如 '3 days'")
                 continue
             values[key] = window
+        halfyear = rules.boolean("halfyear", preset == "source")
         site.ok = site.ok and rules.ok
-    return Rules(preset=preset, **values)
+        return Rules(preset=preset, **values, halfyear=halfyear)
+    return Rules(preset=preset, **values, halfyear=True)

@@ -68,6 +68,8 @@ NOTICE_KEYS = (
     "report",
 )
 # report: half-year-2026H1 (半年综合公开) or annual-2025 (政府信息公开工作年度报告)
+# [标题](notice:<索引号>): a link to another notice by its index number, resolved at build time
+NOTICE_LINK = re.compile(r"\]\(notice:([^)\s]+)\)")
 REPORT_KEY = re.compile(r"^(?:half-year-\d{4}H[12]|annual-\d{4})$")
 _PAGE_KEYS = ("title", "slug", "order", "updated", "pii_allow")
 # 索引号: <organisation code>/<YYYY>-<5-digit serial>; the prefix is a 9-digit organisation code
@@ -353,6 +355,11 @@ def _check_relations(notices: list[Notice], index_numbers: dict[str, str], findi
                 else:
                     continue
                 findings.append(input_error(notice.path, notice.line_of(key), message, notice=notice.path))
+        for match in NOTICE_LINK.finditer(notice.body):
+            if match[1] not in index_numbers:
+                line = notice.body_line + notice.body.count("\n", 0, match.start())
+                message = f"链接 notice:{match[1]} 指向的索引号不存在{suggest(match[1], index_numbers)}"
+                findings.append(input_error(notice.path, line, message, notice=notice.path))
 
 
 def _load_notice(

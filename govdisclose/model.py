@@ -32,6 +32,7 @@ class Rules:
     hot_issue: Window
     site_refresh: Window
     due_soon: Window
+    halfyear: bool = True  # halfyear-missing: the source rules' half-year comprehensive disclosure
 
 
 # 《示例》source rules: DOMAIN.md "Timing classes" (公开的时间和要求, source 000, 第四篇 三(四)):
@@ -76,6 +77,15 @@ class Footer:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportItems:
+    """Which catalog items the generated reports are filed under (`reports:` in site.yaml)."""
+
+    government: str = "gov-19"  # 法律、法规规定应当公开的其他事项 (the 条例 requires the annual report)
+    department: str = "dept-11"  # 政府信息公开指南、目录和工作报告
+    normative: str = "gov-18"  # 规范性文件: counted in table 二 of the annual report
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     base_url: str
@@ -89,6 +99,7 @@ class SiteConfig:
     holidays: frozenset[date]
     workdays: frozenset[date]
     footer: Footer
+    reports: ReportItems = field(default_factory=ReportItems)
 
     def department(self, dept_id: str | None) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)

@@ -9,7 +9,10 @@ import xml.etree.ElementTree as ET
 
 from govdisclose.cli import main
 
-from .conftest import REPO, notice_md
+from .conftest import REPO, SITE_YAML, notice_md
+
+# These small sites test the output formats; the half-year report rule has its own tests.
+NO_HALFYEAR = SITE_YAML + "rules:\n  halfyear: false\n"
 
 FINDING_KEYS = {
     "rule": str,
@@ -29,6 +32,7 @@ def late_site(make_site):
     """One overdue periodic item, one late ad-hoc notice, one warning; everything else on time."""
     return make_site(
         {
+            "site.yaml": NO_HALFYEAR,
             "content/plan.md": notice_md(item="gov-01", published="2026-06-01"),
             "content/stats.md": notice_md(item="gov-02", published="2026-10-20"),
             "content/late.md": notice_md(item="gov-09", published="2026-11-09", decided="2026-11-02"),
@@ -46,6 +50,7 @@ def run(args, capsys):
 def test_clean_site_exits_0(make_site, capsys):
     root = make_site(
         {
+            "site.yaml": NO_HALFYEAR,
             "content/plan.md": notice_md(item="gov-01", published="2026-06-01"),
             "content/stats.md": notice_md(item="gov-02", published="2026-11-20"),
             "content/adhoc.md": notice_md(item="gov-09", published="2026-11-12", decided="2026-11-10"),

@@ -72,7 +72,8 @@ def sanitize(html: str) -> str:
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        # notice:<索引号> links are resolved per page when the site is rendered (theme.resolve_links)
+        url_schemes={"http", "https", "mailto", "tel", "notice"},
         link_rel="noopener noreferrer",
         filter_style_properties=_STYLE_PROPERTIES,
         strip_comments=True,

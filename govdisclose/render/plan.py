@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..model import CatalogItem, Site
+from ..model import APPLICANT_TYPES, CHANNELS, OUTCOME_GROUNDS, CatalogItem, Site
 from ..rules import Evaluation
 from . import urls
 from .markdown import RenderedBody
-from .views import NoticeView, ScheduleView, notice_view, schedule_view
+from .views import NoticeView, Relations, ScheduleView, notice_view, schedule_view
 
 HOME_NOTICES = 12
 # Standalone pages the home page links to by slug, with the Chinese label of the entry.
@@ -43,7 +43,8 @@ def plan_site(
 ) -> SitePlan:
     """Every page of the site for the build date in `evaluation`."""
     today = evaluation.today
-    views = [notice_view(n, site, today, bodies.get(n.path)) for n in site.published_notices(today)]
+    relations = Relations.of(site, today)
+    views = [notice_view(n, site, today, bodies.get(n.path), relations) for n in site.published_notices(today)]
     owners = [(None, site.config.government_name)] + [(d.id, d.name) for d in site.config.departments]
     schedules = {s.item.key: schedule_view(s, site) for s in evaluation.item_schedules if s.item}
     site_schedules = {s.department: schedule_view(s, site) for s in evaluation.site_schedules}
@@ -63,11 +64,75 @@ def plan_site(
     pages.extend(_notice_page(view) for view in views)
     pages.append(_status(site, owners, schedules, site_schedules, evaluation))
     pages.append(OutputPage(urls.SEARCH_URL, "search.html", {"title": "站内搜索"}, "搜索", "搜索"))
+    reports = [v for v in views if v.notice.report]
     for page in site.pages:
-        context = {"title": page.title, "page": page, "body": page_bodies[page.path]}
+        context = {
+            "title": page.title,
+            "page": page,
+            "body": page_bodies[page.path],
+            # 依申请公开 shows live statistics, 年度报告 the list of reports (by slug)
+            "request_stats": request_statistics(evaluation) if page.slug == "apply" else None,
+            "reports": reports if page.slug == "reports" else None,
+        }
         pages.append(OutputPage(urls.page_url(page), "page.html", context, page.title, "栏目页"))
+    for view in reports:
+        if view.notice.report and view.notice.report.startswith("annual-"):
+            context = {"title": view.notice.title, "view": view, "department": view.notice.department}
+            pages.append(OutputPage(urls.print_url(view.notice), "print.html", context, None, None))
+    pages.append(_concerns(site, evaluation))
     pages.append(OutputPage(urls.NOT_FOUND_URL, "404.html", {"title": "页面未找到"}))
     return SitePlan(pages, views, owners)
+
+
+@dataclass(frozen=True)
+class YearStatistics:
+    """依申请公开 in one year, as the public sees it: counts only, never who asked."""
+
+    year: int
+    received: int
+    answered: int
+    on_time: int
+    late: int
+    open_now: int  # received that year and not yet answered on the build date
+    by_channel: list[tuple[str, int]]
+    by_applicant: list[tuple[str, int]]
+    by_outcome: list[tuple[str, int]]
+
+
+def request_statistics(evaluation: Evaluation) -> list[YearStatistics]:
+    """Per year, newest first, computed from the request register on the build date."""
+    clocks = evaluation.request_clocks
+    years = sorted({c.request.received.year for c in clocks} | {c.request.replied.year for c in clocks if c.request.replied}, reverse=True)
+    result = []
+    for year in years:
+        received = [c for c in clocks if c.request.received.year == year]
+        answered = [c for c in clocks if c.request.replied and c.request.replied.year == year]
+        states = [c.state(evaluation.today) for c in answered]
+        result.append(
+            YearStatistics(
+                year=year,
+                received=len(received),
+                answered=len(answered),
+                on_time=states.count("answered-on-time"),
+                late=states.count("answered-late"),
+                open_now=sum(1 for c in received if c.request.replied is None),
+                by_channel=[(k, sum(1 for c in received if c.request.channel == k)) for k in CHANNELS],
+                by_applicant=[(k, sum(1 for c in received if c.request.applicant_type == k)) for k in APPLICANT_TYPES],
+                by_outcome=[(k, sum(1 for c in answered if c.request.outcome == k)) for k in OUTCOME_GROUNDS],
+            )
+        )
+    return result
+
+
+def _concerns(site: Site, evaluation: Evaluation) -> OutputPage:
+    rows = []
+    for state in sorted(evaluation.concern_states, key=lambda s: (s.concern.received, s.concern.id), reverse=True):
+        answer = site.notices_by_index.get(state.answer_url_key or "")
+        url = urls.notice_url(answer) if answer is not None and state.answered else None
+        rows.append({"state": state, "status": state.state(evaluation.today), "answer": answer, "url": url,
+                     "owner": site.config.owner_name(state.concern.department)})  # fmt: skip
+    context = {"title": "群众关切回应", "rows": rows, "today": evaluation.today, "window": site.config.rules.hot_issue}
+    return OutputPage(urls.CONCERNS_URL, "concerns.html", context, "群众关切回应", "栏目页")
 
 
 def _home(site: Site, views: list[NoticeView], department: str | None, today: date) -> OutputPage:

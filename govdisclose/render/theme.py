@@ -4,6 +4,7 @@ static/ folder."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,26 @@ def _rel(context: jinja2.runtime.Context, target: str) -> str:
     return urls.relative(target, context["page_url"])
 
 
+_NOTICE_LINK = re.compile(r'href="notice:([^"]+)"')
+
+
+@jinja2.pass_context
+def _resolve_links(context: jinja2.runtime.Context, html: str, page_url: str) -> str:
+    return resolve_links(html, page_url, context["notice_urls"])
+
+
+def resolve_links(html: str, page_url: str, notice_urls: dict[str, str]) -> str:
+    """Turn `notice:<索引号>` links into relative links to the notices (site-wide stable URLs)."""
+    if "notice:" not in html:
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        target = notice_urls.get(match[1])
+        return f'href="{urls.relative(target, page_url)}"' if target else 'href="#"'
+
+    return _NOTICE_LINK.sub(replace, html)
+
+
 class Theme:
     """Templates and static assets, the site's own taking precedence over the theme's."""
 
@@ -38,6 +59,7 @@ class Theme:
             auto_reload=False,  # one environment per build: no need to stat templates per page
         )
         self.env.filters["rel"] = _rel
+        self.env.filters["resolve_links"] = _resolve_links
         self.env.globals["urls"] = urls
 
     def static_files(self) -> dict[str, Path]:
@@ -63,7 +85,11 @@ class Theme:
 
 
 def common_context(
-    config: SiteConfig, owners: list[tuple[str | None, str]], today: Any, nav_pages: list[Any]
+    config: SiteConfig,
+    owners: list[tuple[str | None, str]],
+    today: Any,
+    nav_pages: list[Any],
+    notice_urls: dict[str, str],
 ) -> dict[str, Any]:
     """What every template sees."""
     return {
@@ -72,4 +98,5 @@ def common_context(
         "owners": owners,
         "today": today,
         "nav_pages": nav_pages,
+        "notice_urls": notice_urls,  # 索引号 → URL, for notice: links in bodies
     }

@@ -48,6 +48,11 @@ def notice_url(notice: Notice) -> str:
     return f"{owner_prefix(notice.department)}notices/{notice_slug(notice)}/"
 
 
+def print_url(notice: Notice) -> str:
+    """The printable version of a report (annual reports have one)."""
+    return notice_url(notice) + "print/"
+
+
 def page_url(page: Page) -> str:
     return f"/pages/{page.slug}/"
 
@@ -63,6 +68,7 @@ def feed_url(owner_url: str) -> str:
 
 
 STATUS_URL = "/status/"
+CONCERNS_URL = "/concerns/"
 SEARCH_URL = "/search/"
 NOT_FOUND_URL = "/404.html"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..model import STATUS_ZH, CatalogItem, Notice, Site
+from ..model import STATUS_ZH, CatalogItem, Concern, Notice, Site
 from ..rules.freshness import STATE_ZH, Schedule
 from . import urls
 from .markdown import RenderedBody
@@ -45,6 +45,34 @@ class AttachmentView:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """A link between two notices, worded from the side of the page it appears on."""
+
+    verb: str  # 废止 or 修订
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Who replaces or amends whom, among the notices published on the build date; and which
+    public concern each answering notice responds to."""
+
+    superseded_by: dict[str, list[tuple[str, Notice]]]  # index_no → [(verb, newer notice)]
+    concerns: dict[str, Concern]  # index_no of the answering notice → concern
+
+    @classmethod
+    def of(cls, site: Site, today: date) -> Relations:
+        superseded: dict[str, list[tuple[str, Notice]]] = {}
+        for notice in sorted(site.published_notices(today), key=lambda n: (n.published, n.path)):
+            for verb, targets in (("废止", notice.replace), ("修订", notice.amend)):
+                for target in targets:
+                    superseded.setdefault(target, []).append((verb, notice))
+        concerns = {c.answer: c for c in site.concerns if c.answer}
+        return cls(superseded, concerns)
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeView:
     notice: Notice
     item: CatalogItem
@@ -56,16 +84,35 @@ class NoticeView:
     banner: str | None  # why a withdrawn, amended or expired notice is no longer fully in force
     attachments: tuple[AttachmentView, ...]
     body: RenderedBody | None = None
+    superseded_by: tuple[Relation, ...] = ()  # newer notices that repeal or amend this one
+    supersedes: tuple[Relation, ...] = ()  # older notices this one repeals or amends
+    concern: Concern | None = None  # the public concern this notice answers
 
     @property
     def year(self) -> str:
         return str(self.notice.published.year)
 
 
-def notice_view(notice: Notice, site: Site, today: date, body: RenderedBody | None = None) -> NoticeView:
+def notice_view(
+    notice: Notice, site: Site, today: date, body: RenderedBody | None = None, relations: Relations | None = None
+) -> NoticeView:
     item = site.items_by_key[notice.item_key]
     owner = site.config.owner_name(notice.department)
+    later = relations.superseded_by.get(notice.index_no or "", []) if relations else []
+    superseded_by = tuple(Relation(verb, n.title, urls.notice_url(n)) for verb, n in later)
+    supersedes = tuple(
+        Relation(verb, target.title, urls.notice_url(target))
+        for verb, numbers in (("废止", notice.replace), ("修订", notice.amend))
+        for number in numbers
+        if (target := site.notices_by_index.get(number)) is not None
+    )
     status = notice.status
+    # A notice repealed or amended by a newer published one, or past its expiry date, says so
+    # automatically on the build date (变更、撤销须公布并作出说明).
+    if status == "active" and any(r.verb == "废止" for r in superseded_by):
+        status = "withdrawn"
+    elif status == "active" and superseded_by:
+        status = "amended"
     if status == "active" and notice.expires is not None and notice.expires < today:
         status = "expired"
     last_note = notice.changes[-1].note if notice.changes else None
@@ -100,6 +147,9 @@ def notice_view(notice: Notice, site: Site, today: date, body: RenderedBody | No
         banner=banner.strip() if banner else None,
         attachments=attachments,
         body=body,
+        superseded_by=superseded_by,
+        supersedes=supersedes,
+        concern=relations.concerns.get(notice.index_no or "") if relations else None,
     )
 
 

@@ -9,6 +9,8 @@ from ..diagnostics import Finding
 from ..model import Site
 from .freshness import Schedule, item_schedule, schedule_findings, site_schedule
 from .privacy import privacy_findings
+from .reports import report_findings
+from .requests import ConcernState, RequestClock, concern_findings, concern_state, request_clock, request_findings
 from .timeliness import Deadline, deadline_findings, notice_deadline
 
 __all__ = ["Evaluation", "evaluate"]
@@ -23,6 +25,8 @@ class Evaluation:
     item_schedules: list[Schedule]
     site_schedules: list[Schedule]  # the whole site first, then each department
     deadlines: list[Deadline]
+    request_clocks: list[RequestClock]
+    concern_states: list[ConcernState]
 
     def schedule_of(self, department: str | None, item_id: str) -> Schedule:
         return next(s for s in self.item_schedules if s.department == department and s.item and s.item.id == item_id)
@@ -58,6 +62,14 @@ def evaluate(site: Site, today: date) -> Evaluation:
             deadlines.append(deadline)
             findings.extend(deadline_findings(deadline, item))
 
+    request_clocks = [request_clock(r, cal) for r in site.requests]
+    for clock in request_clocks:
+        findings.extend(request_findings(clock, site, today, cal))
+    concern_states = [concern_state(c, site, today, cal) for c in site.concerns]
+    for state in concern_states:
+        findings.extend(concern_findings(state, site, today, cal))
+    findings.extend(report_findings(site, today, cal))
+
     # Scheduled notices are scanned too: they are committed and will go out on their date.
     for notice in site.notices:
         allowed = frozenset(a.value for a in notice.pii_allow)
@@ -76,4 +88,4 @@ def evaluate(site: Site, today: date) -> Evaluation:
         findings.extend(privacy_findings(page.path, page.source_text, allowed))
 
     findings.sort(key=Finding.sort_key)
-    return Evaluation(today, findings, item_schedules, site_schedules, deadlines)
+    return Evaluation(today, findings, item_schedules, site_schedules, deadlines, request_clocks, concern_states)

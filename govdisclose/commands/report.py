@@ -1,0 +1,57 @@
+"""`govdisclose report half-year|annual`: write a report as a notice, ready to review and commit."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..findings_output import CheckReport, format_text
+from ..loader import load_site
+from ..report import GeneratedNotice
+from ..report.annual import annual_report, load_annual_input
+from ..report.halfyear import half_year_report, parse_half
+from ..schema import suggest
+
+
+def run_report(
+    site_dir: Path, today: date, kind: str, period: str, department: str | None, published: date
+) -> int:
+    loaded = load_site(site_dir, today)
+    if loaded.site is None:
+        sys.stdout.write(format_text(CheckReport(today, loaded.findings, None, 0, 0)))
+        print("请先修正上述输入错误,再生成报告。", file=sys.stderr)
+        return 2
+    site = loaded.site
+    if department is not None and site.config.department(department) is None:
+        choices = [d.id for d in site.config.departments]
+        print(f"govdisclose: 没有 id 为 '{department}' 的部门{suggest(department, choices)}", file=sys.stderr)
+        return 2
+    if kind == "half-year":
+        if parse_half(period) is None:
+            print(f"govdisclose: 半年应写作 2026H1 或 2026H2,而不是 '{period}'", file=sys.stderr)
+            return 2
+        generated = half_year_report(site, period, department, published)
+    else:
+        if not period.isdigit() or not 2000 <= int(period) <= today.year:
+            print(f"govdisclose: 年度 '{period}' 无效(应为已结束或当前的年份)", file=sys.stderr)
+            return 2
+        findings: list = []
+        data = load_annual_input(site_dir, int(period), department, findings)
+        if findings:
+            sys.stdout.write(format_text(CheckReport(today, findings, None, 0, 0)))
+            return 2
+        generated = annual_report(site, int(period), department, published, data)
+    return _write(site_dir, generated)
+
+
+def _write(site_dir: Path, generated: GeneratedNotice) -> int:
+    target = site_dir / generated.path
+    if target.exists():
+        print(f"govdisclose: {generated.path} 已存在;如需重新生成,请先删除或改名(已发布的报告不会被覆盖)", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(generated.text)
+    print(generated.path.as_posix())
+    return 0
