@@ -14,7 +14,6 @@ from pathlib import Path, PurePosixPath
 
 from .calendar import PERIODS
 from .config import SLUG, load_config
-from .registers import check_concern_answers, load_concerns, load_requests, load_withheld
 from .diagnostics import Finding, Severity, has_input_errors, input_error
 from .model import (
     STATUSES,
@@ -32,6 +31,7 @@ from .model import (
     SiteConfig,
     Withheld,
 )
+from .registers import check_concern_answers, load_concerns, load_requests, load_withheld
 from .schema import Fields, as_mapping, suggest
 from .sources import LineDict, parse_yaml, read_text, split_front_matter
 

@@ -14,9 +14,7 @@ from ..report.halfyear import half_year_report, parse_half
 from ..schema import suggest
 
 
-def run_report(
-    site_dir: Path, today: date, kind: str, period: str, department: str | None, published: date
-) -> int:
+def run_report(site_dir: Path, today: date, kind: str, period: str, department: str | None, published: date) -> int:
     loaded = load_site(site_dir, today)
     if loaded.site is None:
         sys.stdout.write(format_text(CheckReport(today, loaded.findings, None, 0, 0)))
@@ -48,7 +46,9 @@ def run_report(
 def _write(site_dir: Path, generated: GeneratedNotice) -> int:
     target = site_dir / generated.path
     if target.exists():
-        print(f"govdisclose: {generated.path} 已存在;如需重新生成,请先删除或改名(已发布的报告不会被覆盖)", file=sys.stderr)
+        print(
+            f"govdisclose: {generated.path} 已存在;如需重新生成,请先删除或改名(已发布的报告不会被覆盖)", file=sys.stderr
+        )
         return 2
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:

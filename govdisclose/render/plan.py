@@ -102,7 +102,10 @@ class YearStatistics:
 def request_statistics(evaluation: Evaluation) -> list[YearStatistics]:
     """Per year, newest first, computed from the request register on the build date."""
     clocks = evaluation.request_clocks
-    years = sorted({c.request.received.year for c in clocks} | {c.request.replied.year for c in clocks if c.request.replied}, reverse=True)
+    years = sorted(
+        {c.request.received.year for c in clocks} | {c.request.replied.year for c in clocks if c.request.replied},
+        reverse=True,
+    )
     result = []
     for year in years:
         received = [c for c in clocks if c.request.received.year == year]

@@ -33,9 +33,7 @@ def scalar(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=1000).removesuffix("\n...\n").strip()
 
 
-def front_matter(
-    site: Site, *, title: str, department: str | None, today: date, report: str, summary: str
-) -> str:
+def front_matter(site: Site, *, title: str, department: str | None, today: date, report: str, summary: str) -> str:
     dept = site.config.department(department)
     org = dept.org_code if dept else site.config.government_org_code
     item = owner_item(site, department)

@@ -165,7 +165,11 @@ def _table_three(table: RequestTable) -> str:
 
 def _table_four(review: dict[str, dict[str, int]]) -> str:
     header = ["类别", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    labels = {"review": "行政复议", "litigation": "行政诉讼(未经复议直接起诉)", "litigation_after_review": "行政诉讼(复议后起诉)"}
+    labels = {
+        "review": "行政复议",
+        "litigation": "行政诉讼(未经复议直接起诉)",
+        "litigation_after_review": "行政诉讼(复议后起诉)",
+    }
     rows = []
     for key, label in labels.items():
         cases = review.get(key, {})
@@ -203,15 +207,22 @@ def annual_report(site: Site, year: int, department: str | None, today: date, da
         markdown_table(
             ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
             [
-                ["规章", proactive.get("regulations_issued", 0), proactive.get("regulations_repealed", 0),
-                 proactive.get("regulations_in_force", 0)],
+                [
+                    "规章",
+                    proactive.get("regulations_issued", 0),
+                    proactive.get("regulations_repealed", 0),
+                    proactive.get("regulations_in_force", 0),
+                ],
                 ["行政规范性文件", issued, repealed, in_force],
             ],
         ),  # fmt: skip
         markdown_table(
             ["信息内容", "本年处理决定数量"],
-            [["行政许可", proactive.get("licensing", 0)], ["行政处罚", proactive.get("penalty", 0)],
-             ["行政强制", proactive.get("enforcement", 0)]],
+            [
+                ["行政许可", proactive.get("licensing", 0)],
+                ["行政处罚", proactive.get("penalty", 0)],
+                ["行政强制", proactive.get("enforcement", 0)],
+            ],
         ),  # fmt: skip
         markdown_table(["信息内容", "本年收费金额(单位:万元)"], [["行政事业性收费", proactive.get("fees", 0)]]),
         "## 三、收到和处理政府信息公开申请情况",

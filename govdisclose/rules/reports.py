@@ -33,11 +33,17 @@ def half_year_due(today: date) -> list[ReportDue]:
     """The half-year reports whose deadline is the latest one not after today + the next one."""
     candidates = []
     for year in (today.year - 1, today.year):
-        candidates.append(ReportDue(None, f"half-year-{year}H1", f"{year}年上半年", date(year, 1, 1), date(year, 7, 15)))
-        candidates.append(ReportDue(None, f"half-year-{year}H2", f"{year}年下半年", date(year, 7, 1), date(year + 1, 1, 15)))
+        candidates.append(
+            ReportDue(None, f"half-year-{year}H1", f"{year}年上半年", date(year, 1, 1), date(year, 7, 15))
+        )
+        candidates.append(
+            ReportDue(None, f"half-year-{year}H2", f"{year}年下半年", date(year, 7, 1), date(year + 1, 1, 15))
+        )
     passed = [c for c in candidates if c.due < today]
     upcoming = [c for c in candidates if c.due >= today]
-    return ([max(passed, key=lambda c: c.due)] if passed else []) + ([min(upcoming, key=lambda c: c.due)] if upcoming else [])
+    return ([max(passed, key=lambda c: c.due)] if passed else []) + (
+        [min(upcoming, key=lambda c: c.due)] if upcoming else []
+    )
 
 
 def annual_due(today: date, department: str | None) -> ReportDue:
