@@ -215,7 +215,7 @@ def annual_report(site: Site, year: int, department: str | None, today: date, da
                 ],
                 ["行政规范性文件", issued, repealed, in_force],
             ],
-        ),  # fmt: skip
+        ),
         markdown_table(
             ["信息内容", "本年处理决定数量"],
             [
@@ -223,7 +223,7 @@ def annual_report(site: Site, year: int, department: str | None, today: date, da
                 ["行政处罚", proactive.get("penalty", 0)],
                 ["行政强制", proactive.get("enforcement", 0)],
             ],
-        ),  # fmt: skip
+        ),
         markdown_table(["信息内容", "本年收费金额(单位:万元)"], [["行政事业性收费", proactive.get("fees", 0)]]),
         "## 三、收到和处理政府信息公开申请情况",
         _table_three(table),
@@ -241,7 +241,9 @@ def annual_report(site: Site, year: int, department: str | None, today: date, da
         department=department,
         today=today,
         report=f"annual-{year}",
-        summary=f"{year}年主动公开政府信息 {len(published)} 条,新收政府信息公开申请 {new_total} 件,办结 {done_total} 件。",
+        summary=(
+            f"{year}年主动公开政府信息 {len(published)} 条,新收政府信息公开申请 {new_total} 件,办结 {done_total} 件。"
+        ),
     )
     folder = Path("content") / (department or "gov") / owner_item(site, department)
     return GeneratedNotice(folder / f"annual-report-{year}.md", head + "\n" + "\n\n".join(body) + "\n")

@@ -81,7 +81,10 @@ def request_findings(clock: RequestClock, site: Site, today: date, cal: WorkCale
                 Finding(
                     "request-correction-late",
                     Severity.ERROR,
-                    message=f"{label}的补正通知应在 {CORRECTION_WORKDAYS} 个工作日内(至 {limit})发出,实际 {correction.asked}",
+                    message=(
+                        f"{label}的补正通知应在 {CORRECTION_WORKDAYS} 个工作日内(至 {limit})发出,"
+                        f"实际 {correction.asked}"
+                    ),
                     due=limit,
                     days_overdue=(correction.asked - limit).days,
                     **base,
