@@ -39,7 +39,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def demo_public(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser-demo")
-    for name in ("site.yaml", "catalog", "content"):
+    for name in ("site.yaml", "catalog", "content", "requests", "concerns", "withheld", "reports"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     out = root / "public"

@@ -24,6 +24,10 @@ PAGE_TYPES = {
     "search with results": "search/?q=财政",
     "standalone page": "pages/guide/",
     "404": "404.html",
+    "concerns": "concerns/",
+    "apply with statistics": "pages/apply/",
+    "annual report": "notices/006630001-2026-00162/",
+    "annual report print": "notices/006630001-2026-00162/print/",
 }
 
 
