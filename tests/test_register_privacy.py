@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import shutil
 from datetime import date
@@ -23,10 +24,8 @@ def every_text(root: Path) -> str:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        try:
+        with contextlib.suppress(OSError, EOFError):
             data = gzip.decompress(data)
-        except (OSError, EOFError):
-            pass
         parts.append(data.decode("utf-8", errors="ignore"))
     return "\n".join(parts)
 

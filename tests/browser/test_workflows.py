@@ -52,6 +52,7 @@ def test_open_the_annual_report_from_the_reports_page(page, base_url):
 def test_half_year_report_links_to_the_notices_it_lists(page, base_url):
     page.goto(f"{base_url}items/gov-19/")
     page.get_by_role("link", name=re.compile("2026年上半年政务公开综合情况")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2026年上半年政务公开综合情况")
     links = page.locator(".body a")
     assert links.count() > 5
     links.first.click()
