@@ -56,7 +56,7 @@ def format_text(report: CheckReport) -> str:
         out.append(heading)
         site_level = [f for f in own if f.item is None and not f.path.startswith("content/pages")]
         if site_level:
-            out.append("  网站与目录")
+            out.append("  网站、目录与登记簿")
             out.extend(_finding_lines(site_level))
         for item in site.items_of(owner):
             of_item = [f for f in own if f.item == item.id]
