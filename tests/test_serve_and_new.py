@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from govdisclose.cli import main
-from govdisclose.commands.new import next_index_no
+from govdisclose.scaffold import next_index_no
 from govdisclose.search import exact_shards, fnv1a, normalize_number, to_simplified
 
 from .conftest import load, notice_md

@@ -6,34 +6,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from ..findings_output import CheckReport, format_text
-from ..loader import INDEX_NO, load_site
 from ..model import TIMING_ZH
+from ..scaffold import next_index_no, yaml_scalar
 from ..schema import suggest
-
-
-def next_index_no(existing: list[str], org_code: str, year: int) -> str:
-    """The next free 索引号 `<org>/<year>-<serial>` after the highest serial already used."""
-    used = [int(m[3]) for n in existing if (m := INDEX_NO.match(n)) and m[1] == org_code and int(m[2]) == year]
-    return f"{org_code}/{year}-{max(used, default=0) + 1:05d}"
-
-
-def _scalar(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, default_style=None, width=1000).removesuffix("\n...\n").strip()
+from .common import load_valid_site
 
 
 def run_new_notice(site_dir: Path, today: date, item_id: str, department: str | None, title: str) -> int:
-    loaded = load_site(site_dir, today)
-    if loaded.site is None:
-        sys.stdout.write(format_text(CheckReport(today, loaded.findings, None, 0, 0)))
-        print("请先修正上述输入错误,再新建公告。", file=sys.stderr)
-        return 2
-    site = loaded.site
-    if department is not None and site.config.department(department) is None:
-        choices = [d.id for d in site.config.departments]
-        print(f"govdisclose: 没有 id 为 '{department}' 的部门{suggest(department, choices)}", file=sys.stderr)
+    site = load_valid_site(site_dir, today, "新建公告", department)
+    if site is None:
         return 2
     item = site.items_by_key.get((department, item_id))
     if item is None:
@@ -60,7 +41,7 @@ def run_new_notice(site_dir: Path, today: date, item_id: str, department: str | 
 
     lines = [
         "---",
-        f"title: {_scalar(title)}",
+        f"title: {yaml_scalar(title)}",
         f"item: {item_id}",
         *([f"department: {department}"] if department else []),
         f"published: {today}",
@@ -72,9 +53,9 @@ def run_new_notice(site_dir: Path, today: date, item_id: str, department: str | 
             f"received: {today}             # 收到群众诉求的日期:须在此后 {site.config.rules.hot_issue.zh()}内回应"
         )
     lines += [
-        f"publisher: {_scalar(site.config.owner_name(department))}",
+        f"publisher: {yaml_scalar(site.config.owner_name(department))}",
         "doc_number:                     # 文号,例如 示政办〔2026〕20号",
-        f"index_no: {_scalar(index_no)}" if index_no else "index_no:                       # 索引号",
+        f"index_no: {yaml_scalar(index_no)}" if index_no else "index_no:                       # 索引号",
         "effective:                      # 生效日期",
         "expires:                        # 失效日期",
         "status: active",

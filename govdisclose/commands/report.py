@@ -7,23 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from ..findings_output import CheckReport, format_text
-from ..loader import load_site
 from ..report import GeneratedNotice
 from ..report.annual import annual_report, load_annual_input
 from ..report.halfyear import half_year_report, parse_half
-from ..schema import suggest
+from .common import load_valid_site
 
 
 def run_report(site_dir: Path, today: date, kind: str, period: str, department: str | None, published: date) -> int:
-    loaded = load_site(site_dir, today)
-    if loaded.site is None:
-        sys.stdout.write(format_text(CheckReport(today, loaded.findings, None, 0, 0)))
-        print("请先修正上述输入错误,再生成报告。", file=sys.stderr)
-        return 2
-    site = loaded.site
-    if department is not None and site.config.department(department) is None:
-        choices = [d.id for d in site.config.departments]
-        print(f"govdisclose: 没有 id 为 '{department}' 的部门{suggest(department, choices)}", file=sys.stderr)
+    site = load_valid_site(site_dir, today, "生成报告", department)
+    if site is None:
         return 2
     if kind == "half-year":
         if parse_half(period) is None:

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from ..commands.new import next_index_no
 from ..model import Notice, Site
+from ..scaffold import next_index_no, yaml_scalar
 
 
 @dataclass(frozen=True)
@@ -28,11 +26,6 @@ def owner_item(site: Site, department: str | None) -> str:
     return site.config.reports.department if department else site.config.reports.government
 
 
-def scalar(value: str) -> str:
-    """A YAML scalar for front matter (quoted when needed)."""
-    return yaml.safe_dump(value, allow_unicode=True, width=1000).removesuffix("\n...\n").strip()
-
-
 def front_matter(site: Site, *, title: str, department: str | None, today: date, report: str, summary: str) -> str:
     dept = site.config.department(department)
     org = dept.org_code if dept else site.config.government_org_code
@@ -41,16 +34,16 @@ def front_matter(site: Site, *, title: str, department: str | None, today: date,
     decided = catalog_item is not None and catalog_item.timing == "ad-hoc"
     lines = [
         "---",
-        f"title: {scalar(title)}",
+        f"title: {yaml_scalar(title)}",
         f"item: {item}",
         *([f"department: {department}"] if department else []),
         f"published: {today}",
         *([f"decided: {today}"] if decided else []),
-        f"publisher: {scalar(site.config.owner_name(department))}",
+        f"publisher: {yaml_scalar(site.config.owner_name(department))}",
     ]
     if org:
         lines.append(f"index_no: {next_index_no([n.index_no for n in site.notices if n.index_no], org, today.year)}")
-    lines += [f"report: {report}", f"summary: {scalar(summary)}", "---", ""]
+    lines += [f"report: {report}", f"summary: {yaml_scalar(summary)}", "---", ""]
     return "\n".join(lines)
 
 
