@@ -10,6 +10,7 @@ import shutil
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Finding, Severity, has_input_errors
+import jinja2
+
+from .diagnostics import Finding, Severity, has_input_errors, input_error
 from .loader import load_site
 from .model import Site
 from .render import feeds, urls
@@ -106,6 +109,9 @@ def build_site(
         timings[name] = now - since
         return now
 
+    unsafe = unsafe_output(site_dir, out_dir)
+    if unsafe is not None:
+        return BuildResult(2, [unsafe], timings=timings)
     loaded = load_site(site_dir, today)
     mark = lap("load", started)
     if loaded.site is None or has_input_errors(loaded.findings):
@@ -132,7 +138,11 @@ def build_site(
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        written = _write_site(site, plan, today, staging, progress)
+        try:
+            written = _write_site(site, plan, today, staging, progress)
+        except jinja2.TemplateError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=timings)
         mark = lap("render", mark)
         if search:
             index_site(staging, site, plan, page_bodies)
@@ -148,6 +158,42 @@ def build_site(
         0, findings, site, evaluation, pages=written, notices=len(published), files=files, bytes=size,
         seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
     )  # fmt: skip
+
+
+# Written into every built site: a folder without it is never replaced by a build.
+BUILD_MARKER = ".govdisclose-build"
+_SOURCE_DIRS = ("catalog", "content", "requests", "concerns", "withheld", "reports", "templates", "static")
+
+
+def unsafe_output(site_dir: Path, out_dir: Path) -> Finding | None:
+    """Why `out_dir` must not be replaced by a build, or None. A build swaps the whole output
+    folder, so it must never be the site itself, hold it, sit in its sources, or be a folder
+    govdisclose did not build."""
+    site, out = site_dir.resolve(), out_dir.resolve()
+    reason = None
+    if site == out or site.is_relative_to(out):
+        reason = "输出目录不能是站点目录或其上级目录(构建会整体替换输出目录)"
+    elif any(out.is_relative_to(site / name) for name in _SOURCE_DIRS):
+        reason = "输出目录不能放在站点的源文件目录中"
+    elif out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / BUILD_MARKER).exists())):
+        reason = "输出目录已存在且不是 govdisclose 生成的网站,为免误删,拒绝覆盖;请指定新的或空的目录"
+    if reason is None:
+        return None
+    return input_error(str(out_dir), 1, f"{reason}:{out}")
+
+
+def template_error(exc: jinja2.TemplateError, site_root: Path) -> Finding:
+    """A template problem as `path:line: message`: a site's own templates are its input too."""
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if path is None:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno
+    shown = str(path or "templates")
+    resolved = Path(shown).resolve()
+    if resolved.is_relative_to(site_root.resolve()):
+        shown = resolved.relative_to(site_root.resolve()).as_posix()
+    return input_error(shown, line or 1, f"模板错误:{exc.message or exc}")
 
 
 def index_site(out_dir: Path, site: Site, plan: SitePlan, page_bodies: dict[str, RenderedBody]) -> int:
@@ -181,9 +227,11 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     if worker is not None:
         worker.join()
         if worker.exitcode != 0:
+            # render the worker's half here to raise its error with a proper traceback
+            _render_pages(site.root, plan.pages[total // 2 :], common, out, None)
             raise RuntimeError(f"page rendering worker failed with exit code {worker.exitcode}")
-        if progress is not None:
-            progress("页面", total, total)
+    if progress is not None:
+        progress("页面", total, total)
 
     for rel, path in Theme(site.root).static_files().items():
         _write(out / "static" / rel, path.read_bytes())
@@ -217,6 +265,7 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     }
     _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
     _write(out / "robots.txt", feeds.robots(config))
+    _write(out / BUILD_MARKER, b"Built by govdisclose. This folder is replaced as a whole by the next build.\n")
     return total
 
 

@@ -91,7 +91,8 @@ def _notice_record(view: NoticeView) -> dict[str, object]:
     if view.status != "active":
         meta["validity"] = view.validity
     body = plain_text(view.body.html) if view.body else ""
-    content = " ".join(p for p in (n.title, n.doc_number, n.index_no, n.summary, body) if p)
+    # the title is indexed from the page heading; here only what follows it
+    content = " ".join(p for p in (n.doc_number, n.index_no, n.summary, body) if p)
     return {
         "url": view.url.lstrip("/"),
         "content": to_simplified(content),
@@ -104,7 +105,7 @@ def _notice_record(view: NoticeView) -> dict[str, object]:
 def _page_record(page: Page, url: str, body_html: str, owner: str) -> dict[str, object]:
     return {
         "url": url.lstrip("/"),
-        "content": to_simplified(f"{page.title} {plain_text(body_html)}"),
+        "content": to_simplified(plain_text(body_html)),
         "meta": {"title": page.title, "publisher": owner},
         "filters": {"部门": [owner]},
         "sort": {"date": (page.updated.isoformat() if page.updated else "0000-00-00")},
@@ -135,10 +136,11 @@ def _source_page(record: dict[str, Any]) -> str:
     esc = html.escape
     parts = [
         f'<!doctype html><html lang="{esc(record["language"])}"><head><meta charset="utf-8"></head><body>',
-        *(f'<span data-pagefind-meta="{esc(k)}">{esc(v)}</span>' for k, v in record["meta"].items() if k != "title"),
+        *(f'<span data-pagefind-meta="{esc(k)}">{esc(v)}</span>' for k, v in record["meta"].items()),
         *(f'<span data-pagefind-filter="{esc(k)}">{esc(v)}</span>' for k, vs in record["filters"].items() for v in vs),
         *(f'<span data-pagefind-sort="{esc(k)}">{esc(v)}</span>' for k, v in record["sort"].items()),
-        f'<main data-pagefind-body><h1 data-pagefind-meta="title">{esc(record["meta"]["title"])}</h1>',
+        # the heading is indexed folded to simplified characters; results show the original title
+        f"<main data-pagefind-body><h1>{esc(to_simplified(record['meta']['title']))}</h1>",
         f"<p>{esc(record['content'])}</p></main></body></html>",
     ]
     return "\n".join(parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -161,7 +162,11 @@ class _Handler(SimpleHTTPRequestHandler):
                     self._decorate('<!doctype html><html lang="zh-CN"><body></body></html>'),
                 )
                 return
-            self._send(status, "text/html; charset=utf-8", self._decorate(target.read_text("utf-8")))
+            page = target.read_text("utf-8")
+            if status == 404:
+                # 404.html links relative to the site root; it is shown here at a deeper path
+                page = page.replace("<head>", '<head><base href="/">', 1)
+            self._send(status, "text/html; charset=utf-8", self._decorate(page))
             return
         super().do_GET()
 
@@ -190,21 +195,28 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(site_dir: Path, today: date, port: int) -> int:
     """Serve until interrupted; returns the exit status."""
     state = SiteServer(site_dir, today)
-    first = state.rebuild(search=True)
-    if first.status and not state.out_dir.exists():
-        state.out_dir.mkdir(parents=True)
     try:
+        # bind first: a busy port is reported before any work is done
         httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
     except OSError as exc:
         print(f"govdisclose: 无法监听 127.0.0.1:{port}:{exc.strerror}", file=sys.stderr)
         state.close()
         return 2
+    # a `kill` (SIGTERM) stops the server like Ctrl-C, so the temporary folder is removed
+    signal.signal(signal.SIGTERM, _interrupt)
     observer = Observer()
     observer.schedule(_ChangeHandler(state), str(state.site_dir), recursive=True)
-    observer.start()
+    observer.start()  # before the first build, so edits saved during it are not missed
+    first = state.rebuild(search=True)
+    if first.status and not state.out_dir.exists():
+        state.out_dir.mkdir(parents=True)
     threading.Thread(target=state.watch_loop, daemon=True).start()
     print(f"正在预览 {state.site_dir} :http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C 停止)")
     try:

@@ -143,6 +143,8 @@ def test_links_are_relative_so_the_site_works_under_any_path(demo_build):
 def test_every_internal_link_resolves(demo_build):
     broken = []
     for page in demo_build.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # resolved against <base href>: a server shows it at any path
         for href in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text("utf-8")):
             if "://" in href or href.startswith(("mailto:", "tel:", "data:")):
                 continue
@@ -195,6 +197,7 @@ def test_personal_data_stops_the_build(make_site, tmp_path, capsys):
     root = make_site({"content/a.md": notice_md(item="gov-01", body="联系人手机 13912345678")})
     out = tmp_path / "public"
     out.mkdir()
+    (out / ".govdisclose-build").write_text("", encoding="utf-8")  # an earlier build
     (out / "index.html").write_text("旧版本", encoding="utf-8")
     assert main(["build", "--site", str(root), "--out", str(out), "--today", "2026-11-25", "--no-search"]) == 1
     captured = capsys.readouterr().out
@@ -259,3 +262,31 @@ def test_item_pages_are_paginated(make_site, tmp_path):
     assert "第24期" in first and "第4期" not in first
     assert "第4期" in second and "第0期" in second
     assert 'rel="next"' in first
+
+
+@pytest.mark.parametrize("where", ["site", "parent", "content", "foreign"])
+def test_build_never_replaces_the_site_or_a_foreign_folder(make_site, tmp_path, capsys, where):
+    root = make_site({"content/a.md": notice_md(item="gov-01")})
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "报告.docx").write_bytes(b"x")
+    out = {"site": root, "parent": root.parent, "content": root / "content" / "out", "foreign": foreign}[where]
+    before = files_of(tmp_path)
+    assert main(["build", "--site", str(root), "--out", str(out), "--today", "2026-11-25", "--no-search"]) == 2
+    assert "输出目录" in capsys.readouterr().out
+    assert files_of(tmp_path) == before
+
+
+def test_template_errors_are_reported_at_their_line(make_site, tmp_path, capsys):
+    template = '{% extends "base.html" %}\n{% block content %}\n{{ no_such_variable.attribute }}\n{% endblock %}\n'
+    root = make_site({"content/a.md": notice_md(item="gov-01"), "templates/404.html": template})
+    status = main(["build", "--site", str(root), "--out", str(tmp_path / "o"), "--today", "2026-11-25", "--no-search"])
+    out = capsys.readouterr().out
+    assert status == 2 and "Traceback" not in out
+    assert "templates/404.html:3: 模板错误" in out
+
+
+def test_robots_txt_uses_the_site_path(demo_build):
+    robots = (demo_build / "robots.txt").read_text("utf-8")
+    assert "Disallow: /zwgk/search/exact/" in robots
+    assert "Sitemap: https://www.shili.gov.cn/zwgk/sitemap.xml" in robots

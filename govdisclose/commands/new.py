@@ -17,6 +17,10 @@ def run_new_notice(site_dir: Path, today: date, item_id: str, department: str | 
     if site is None:
         return 2
     item = site.items_by_key.get((department, item_id))
+    if item is None and department is None and any(key[1] == item_id for key in site.items_by_key if key[0]):
+        depts = ", ".join(d.id for d in site.config.departments)
+        print(f"govdisclose: '{item_id}' 是部门目录事项,请用 --department 指定部门(可选:{depts})", file=sys.stderr)
+        return 2
     if item is None:
         choices = [key[1] for key in site.items_by_key if key[0] == department]
         owner = f"部门 '{department}' 的" if department else "政府"

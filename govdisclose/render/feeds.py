@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..model import SiteConfig
@@ -61,7 +62,7 @@ def sitemap(config: SiteConfig, pages: list[OutputPage], lastmod: dict[str, date
     ET.register_namespace("", ns)
     root = ET.Element(f"{{{ns}}}urlset")
     for page in sorted(pages, key=lambda p: p.url):
-        if page.url == urls.NOT_FOUND_URL:
+        if page.url == urls.NOT_FOUND_URL or page.url.endswith("/print/"):
             continue
         entry = ET.SubElement(root, f"{{{ns}}}url")
         ET.SubElement(entry, f"{{{ns}}}loc").text = absolute(config, page.url)
@@ -72,6 +73,7 @@ def sitemap(config: SiteConfig, pages: list[OutputPage], lastmod: dict[str, date
 
 
 def robots(config: SiteConfig) -> bytes:
-    return (
-        f"User-agent: *\nAllow: /\nDisallow: /search/exact/\n\nSitemap: {absolute(config, '/sitemap.xml')}\n".encode()
-    )
+    path = urlsplit(config.base_url).path or "/"
+    sitemap_url = absolute(config, "/sitemap.xml")
+    lines = ["User-agent: *", f"Allow: {path}", f"Disallow: {path}search/exact/", "", f"Sitemap: {sitemap_url}"]
+    return ("\n".join(lines) + "\n").encode()

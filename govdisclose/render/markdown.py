@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify_unicode
 
 # A table of contents is shown for documents with at least this many headings.
 TOC_MIN_HEADINGS = 4
@@ -45,7 +46,8 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=["tables", "footnotes", "toc", "sane_lists", "fenced_code", "def_list"],
             extension_configs={
-                "toc": {"toc_depth": "2-4", "permalink": False},
+                # Chinese headings get readable ids (#一总体情况) instead of _1, _2, …
+                "toc": {"toc_depth": "2-4", "permalink": False, "slugify": slugify_unicode},
                 "footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"},
             },
             output_format="html",

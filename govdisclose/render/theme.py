@@ -95,6 +95,7 @@ def common_context(
     return {
         "site": config,
         "site_domain": urlsplit(config.base_url).netloc,
+        "base_path": urlsplit(config.base_url).path or "/",
         "owners": owners,
         "today": today,
         "nav_pages": nav_pages,

@@ -8,6 +8,8 @@ its position in a list, so they do not change when other content changes:
     /notices/p/<path>/                  a notice without 索引号, by its file path under content/
     /dept/<dept-id>/                    a department sub-site (home, catalog/, items/, notices/ below)
     /status/  /search/  /pages/<slug>/  更新情况, 搜索, standalone pages
+    /concerns/                          群众关切回应 (anchors #concern-<id>)
+    <notice URL>print/                  the printable page of an annual report
     /files/<path under content/>        attachments, copied as they are
     feed.xml under the site, each department and each item; /sitemap.xml, /robots.txt, /404.html
 """

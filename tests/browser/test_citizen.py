@@ -146,3 +146,15 @@ def test_unknown_url_gets_the_404_page(page, base_url, demo_public: Path):
     assert (demo_public / "404.html").is_file()
     page.goto(f"{base_url}404.html")
     expect(page.get_by_role("heading", level=1)).to_have_text("页面未找到")
+
+
+def test_full_text_result_links_work_below_a_sub_path(page, base_url):
+    results = search(page, base_url, "预算草案")
+    results.locator(".result-title").get_by_text(BUDGET).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET)
+    assert page.url.startswith(base_url + "notices/")
+
+
+def test_exact_match_is_not_listed_twice(page, base_url):
+    results = search(page, base_url, "示政〔2026〕14号")
+    assert result_titles(results).count(LICENSING_LIST) == 1

@@ -18,11 +18,16 @@
   var pending = [];
   var shown = 0;
   var generation = 0;
+  var exactUrls = {};
+  var exactCount = 0;
+  var duplicates = 0;
 
   function pagefind() {
     if (!pagefindPromise) {
       pagefindPromise = import(root + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ excerptLength: 40 }).then(function () { return pf; });
+        // baseUrl "/": result URLs stay site-relative (/notices/…) and are joined to `root` below,
+        // so links work wherever the site is served (e.g. below /zwgk/)
+        return pf.options({ excerptLength: 40, baseUrl: "/" }).then(function () { return pf; });
       });
     }
     return pagefindPromise;
@@ -100,16 +105,25 @@
     list.appendChild(li);
   }
 
+  function announce() {
+    var total = exactCount + pending.length - duplicates;
+    status.textContent = total ? "找到 " + total + " 条结果。" : "没有找到相关信息。可尝试更换关键词,或通过公开目录查阅。";
+  }
+
+  // Shows the next PAGE full-text results, skipping those already shown as exact matches
+  // (a result's URL is only known once its data is loaded).
   function showMore(gen) {
     var batch = pending.slice(shown, shown + PAGE);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       if (gen !== generation) return;
       datas.forEach(function (d) {
+        if (exactUrls[d.url.replace(/^\//, "")]) { duplicates++; return; }
         renderResult({ url: d.url, title: d.meta.title, date: d.meta.date, publisher: d.meta.publisher,
           doc_number: d.meta.doc_number, validity: d.meta.validity, excerpt: d.excerpt }, false);
       });
       shown += batch.length;
       more.hidden = shown >= pending.length;
+      announce();
     });
   }
 
@@ -133,6 +147,9 @@
     more.hidden = true;
     pending = [];
     shown = 0;
+    exactUrls = {};
+    exactCount = 0;
+    duplicates = 0;
     if (!query && !Object.keys(filters).length) { status.textContent = "请输入关键词、文号或索引号。"; return; }
     status.textContent = "正在搜索…";
     Promise.all([pagefind(), t2s()]).then(function (loaded) {
@@ -143,21 +160,15 @@
       return Promise.all([query ? exactLookup(query, table) : [], pf.search(folded, options)]).then(function (found) {
         if (gen !== generation) return;
         var exact = found[0], search = found[1];
-        var exactUrls = {};
         exact.forEach(function (e) {
           if (exactUrls[e[0]]) return;
           exactUrls[e[0]] = true;
+          exactCount++;
           renderResult({ url: e[0], title: e[1], date: e[2], publisher: e[3] }, true);
         });
-        pending = (search ? search.results : []).filter(function (r) {
-          return !exactUrls[(r.url || "").replace(/^\//, "")];
-        });
-        var total = exact.length + pending.length;
-        return showMore(gen).then(function () {
-          if (gen !== generation) return;
-          // announced last, once the results are on the page (role=status is read by screen readers)
-          status.textContent = total ? "找到 " + total + " 条结果。" : "没有找到相关信息。可尝试更换关键词,或通过公开目录查阅。";
-        });
+        pending = search ? search.results : [];
+        // the count is announced once the results are on the page (role=status is read aloud)
+        return showMore(gen);
       });
     }).catch(function (err) {
       status.textContent = "搜索暂时不可用:" + err;
