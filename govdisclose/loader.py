@@ -100,7 +100,10 @@ def load_site(root: Path, today: date) -> LoadResult:
         requests = load_requests(root, dept_ids, today, findings)
         concerns = load_concerns(root, {i.key: i for i in items}, dept_ids, today, findings)
         withheld = load_withheld(root, dept_ids, today, findings)
-        check_concern_answers(concerns, {n.index_no for n in notices if n.index_no}, findings)
+        index_numbers = {n.index_no: n.path for n in notices if n.index_no}
+        check_concern_answers(concerns, set(index_numbers), findings)
+        for page in pages:
+            _check_links(page.path, page.body, page.body_line, index_numbers, findings, notice=None)
     counts = {"item_count": len(items), "notice_count": len(notices)}
     if config is None or has_input_errors(findings):
         return LoadResult(None, findings, **counts)
@@ -355,11 +358,18 @@ def _check_relations(notices: list[Notice], index_numbers: dict[str, str], findi
                 else:
                     continue
                 findings.append(input_error(notice.path, notice.line_of(key), message, notice=notice.path))
-        for match in NOTICE_LINK.finditer(notice.body):
-            if match[1] not in index_numbers:
-                line = notice.body_line + notice.body.count("\n", 0, match.start())
-                message = f"链接 notice:{match[1]} 指向的索引号不存在{suggest(match[1], index_numbers)}"
-                findings.append(input_error(notice.path, line, message, notice=notice.path))
+        _check_links(notice.path, notice.body, notice.body_line, index_numbers, findings, notice=notice.path)
+
+
+def _check_links(
+    path: str, body: str, body_line: int, index_numbers: dict[str, str], findings: list[Finding], notice: str | None
+) -> None:
+    """Every `notice:<索引号>` link in a body must name an existing notice."""
+    for match in NOTICE_LINK.finditer(body):
+        if match[1] not in index_numbers:
+            line = body_line + body.count("\n", 0, match.start())
+            message = f"链接 notice:{match[1]} 指向的索引号不存在{suggest(match[1], index_numbers)}"
+            findings.append(input_error(path, line, message, notice=notice))
 
 
 def _load_notice(

@@ -254,7 +254,8 @@ OUTCOME_GROUNDS: dict[str, tuple[str, ...]] = {
         "其他",
     ),
 }
-WITHHELD_GROUNDS = ("国家秘密", "商业秘密", "个人隐私", "过程性信息", "行政执法案卷", "其他")
+# 条例 art. 14–16: 国家秘密 …; art. 15 商业秘密、个人隐私; art. 16 内部事务信息、过程性信息、行政执法案卷
+WITHHELD_GROUNDS = ("国家秘密", "商业秘密", "个人隐私", "内部事务信息", "过程性信息", "行政执法案卷", "其他")
 
 
 @dataclass(frozen=True, slots=True)

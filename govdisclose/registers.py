@@ -120,12 +120,14 @@ def load_requests(root: Path, dept_ids: list[str], today: date, findings: list[F
         applicant_type = f.choice("applicant_type", APPLICANT_TYPES, None)
         outcome = f.choice("outcome", OUTCOME_GROUNDS, None)
         ground = f.text("ground")
-        f.mapping("applicant")  # private: checked to be a mapping, never read
+        # private: checked to be a mapping, never read — and never quoted in a message
+        if "applicant" in entry and entry["applicant"] is not None and not isinstance(entry["applicant"], LineDict):
+            f.error("applicant", "'applicant' 应为映射(如 {name: …, phone: …});其内容属于个人信息,此处不予显示")
         _not_future(f, "received", received, today)
         _not_future(f, "replied", replied, today)
         if received and replied and replied < received:
             f.error("replied", f"答复日期 {replied} 早于收到申请日期 {received}")
-        if replied is not None and outcome is None:
+        if replied is not None and "outcome" not in entry:
             f.error("replied", "已答复的申请须写明办理结果 'outcome'")
         if outcome is not None and replied is None:
             f.error("outcome", "写明办理结果 'outcome' 的申请须写明答复日期 'replied'")
@@ -134,10 +136,14 @@ def load_requests(root: Path, dept_ids: list[str], today: date, findings: list[F
                 f.error("outcome", f"'{outcome}' 须写明理由 'ground',可选:{'、'.join(OUTCOME_GROUNDS[outcome])}")
             elif ground not in OUTCOME_GROUNDS[outcome]:
                 f.error("ground", f"'{outcome}' 的理由 '{ground}' 无效{suggest(ground, OUTCOME_GROUNDS[outcome])}")
-        elif ground is not None:
+        elif ground is not None and outcome is not None:
             f.error("ground", f"办理结果 '{outcome}' 不需要理由 'ground'")
+        elif ground is not None and "outcome" not in entry:
+            f.error("ground", "写明理由 'ground' 的申请须同时写明办理结果 'outcome'")
         corrections = _corrections(f, received, today)
         extension = _extension(f, received)
+        if extension is not None:
+            _not_future(f, "extension", extension.date, today)
         if not f.ok or None in (request_id, received, channel, applicant_type):
             continue
         result.append(

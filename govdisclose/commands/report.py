@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..findings_output import CheckReport, format_text
-from ..report import GeneratedNotice
+from ..report import GeneratedNotice, owner_item
 from ..report.annual import annual_report, load_annual_input
 from ..report.halfyear import half_year_report, parse_half
 from .common import load_valid_site
@@ -16,6 +16,17 @@ from .common import load_valid_site
 def run_report(site_dir: Path, today: date, kind: str, period: str, department: str | None, published: date) -> int:
     site = load_valid_site(site_dir, today, "生成报告", department)
     if site is None:
+        return 2
+    item_id = owner_item(site, department)
+    if (department, item_id) not in site.items_by_key:
+        print(
+            f"govdisclose: 报告应归入的目录事项 '{item_id}' 不存在;请在 site.yaml 的 reports: 中指定", file=sys.stderr
+        )
+        return 2
+    key = f"half-year-{period.strip().upper()}" if kind == "half-year" else f"annual-{period}"
+    existing = [n.path for n in site.notices if n.report == key and n.department == department]
+    if existing:
+        print(f"govdisclose: 已有 report: {key} 的公告 {existing[0]};不重复生成", file=sys.stderr)
         return 2
     if kind == "half-year":
         if parse_half(period) is None:

@@ -59,7 +59,7 @@ class Relations:
     public concern each answering notice responds to."""
 
     superseded_by: dict[str, list[tuple[str, Notice]]]  # index_no → [(verb, newer notice)]
-    concerns: dict[str, Concern]  # index_no of the answering notice → concern
+    concerns: dict[str, list[Concern]]  # index_no of the answering notice → the concerns it answers
 
     @classmethod
     def of(cls, site: Site, today: date) -> Relations:
@@ -68,7 +68,10 @@ class Relations:
             for verb, targets in (("废止", notice.replace), ("修订", notice.amend)):
                 for target in targets:
                     superseded.setdefault(target, []).append((verb, notice))
-        concerns = {c.answer: c for c in site.concerns if c.answer}
+        concerns: dict[str, list[Concern]] = {}
+        for concern in site.concerns:
+            if concern.answer:
+                concerns.setdefault(concern.answer, []).append(concern)
         return cls(superseded, concerns)
 
 
@@ -86,7 +89,7 @@ class NoticeView:
     body: RenderedBody | None = None
     superseded_by: tuple[Relation, ...] = ()  # newer notices that repeal or amend this one
     supersedes: tuple[Relation, ...] = ()  # older notices this one repeals or amends
-    concern: Concern | None = None  # the public concern this notice answers
+    concerns: tuple[Concern, ...] = ()  # the public concerns this notice answers
 
     @property
     def year(self) -> str:
@@ -109,11 +112,11 @@ def notice_view(
     status = notice.status
     # A notice repealed or amended by a newer published one, or past its expiry date, says so
     # automatically on the build date (变更、撤销须公布并作出说明).
-    if status == "active" and any(r.verb == "废止" for r in superseded_by):
+    if any(r.verb == "废止" for r in superseded_by) and status != "expired":
         status = "withdrawn"
     elif status == "active" and superseded_by:
         status = "amended"
-    if status == "active" and notice.expires is not None and notice.expires < today:
+    if status in ("active", "amended") and notice.expires is not None and notice.expires < today:
         status = "expired"
     last_note = notice.changes[-1].note if notice.changes else None
     banner = None
@@ -149,7 +152,7 @@ def notice_view(
         body=body,
         superseded_by=superseded_by,
         supersedes=supersedes,
-        concern=relations.concerns.get(notice.index_no or "") if relations else None,
+        concerns=tuple(relations.concerns.get(notice.index_no or "", ())) if relations else (),
     )
 
 

@@ -83,7 +83,8 @@ def _normative_counts(site: Site, department: str | None, year: int) -> tuple[in
     replaced_on = _replacement_dates(site)
 
     def repealed_on(n: Notice) -> date | None:
-        dates = [c.date for c in n.changes if n.status == "withdrawn"]
+        # a withdrawn notice was repealed by its latest recorded change
+        dates = [n.changes[-1].date] if n.status == "withdrawn" and n.changes else []
         if n.index_no and n.index_no in replaced_on:
             dates.append(replaced_on[n.index_no])
         return min(dates) if dates else None
@@ -95,7 +96,7 @@ def _normative_counts(site: Site, department: str | None, year: int) -> tuple[in
         for n in docs
         if n.published <= end
         and not ((d := repealed_on(n)) and d <= end)
-        and not (n.expires and n.expires <= end)
+        and not (n.expires and n.expires < end)  # still in force on its last day
         and not (n.status == "expired" and not n.expires)
     )
     return issued, repealed, in_force
@@ -232,7 +233,7 @@ def annual_report(site: Site, year: int, department: str | None, today: date, da
         "## 五、存在的主要问题及改进情况",
         data.problems or missing,
         "## 六、其他需要报告的事项",
-        data.other or "本年度未收取信息处理费。",
+        data.other or missing,
     ]
     title = f"{owner}{year}年政府信息公开工作年度报告"
     head = front_matter(

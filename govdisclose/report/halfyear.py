@@ -7,10 +7,12 @@ Source 002, 第五篇 三: "每半年要…系统全面地公开一次,7月15日
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from ..model import TIMING_ZH, Site
+from ..rules.requests import concern_state, request_clock
 from . import GeneratedNotice, front_matter, markdown_table, notice_link, owner_item
 
 HALF = re.compile(r"^(\d{4})H([12])$")
@@ -53,6 +55,9 @@ def half_year_report(site: Site, half: str, department: str | None, today: date)
     requests = [r for r in site.requests if r.department == department and start <= r.received <= end]
     replied = [r for r in site.requests if r.department == department and r.replied and start <= r.replied <= end]
     concerns = [c for c in site.concerns if c.department == department and start <= c.received <= end]
+    cal = site.config.calendar()
+    concern_states = Counter(concern_state(c, site, today, cal).state(today) for c in concerns)
+    request_states = Counter(request_clock(r, cal).state(today) for r in replied)
     total = len(in_half)
     body = [
         f"根据政务公开有关规定,现将{owner}{label}({start}至{end})政务公开情况系统公开如下。"
@@ -62,9 +67,13 @@ def half_year_report(site: Site, half: str, department: str | None, today: date)
         "## 二、公开信息目录",
         "\n\n".join(sections) if sections else "本半年未公开信息。",
         "## 三、依申请公开和群众关切回应情况",
-        f"本半年新收政府信息公开申请 {len(requests)} 件,答复 {len(replied)} 件;"
-        f"收到群众关切 {len(concerns)} 件,已全部登记并按规定时限回应或正在办理。"
-        if concerns or requests
+        f"本半年新收政府信息公开申请 {len(requests)} 件,答复 {len(replied)} 件"
+        f"(按时答复 {request_states['answered-on-time']} 件,超期答复 {request_states['answered-late']} 件);"
+        f"收到群众关切 {len(concerns)} 件,按时公开回应 {concern_states['answered-on-time']} 件,"
+        f"超期回应 {concern_states['answered-late']} 件,"
+        f"尚未回应 {concern_states['pending'] + concern_states['overdue']} 件"
+        f"(其中已超过回应时限 {concern_states['overdue']} 件)。"
+        if concerns or requests or replied
         else "本半年未收到政府信息公开申请和群众关切事项。",
     ]
     title = f"{owner}{label}政务公开综合情况"

@@ -31,6 +31,7 @@ class RequestClock:
     request: InfoRequest
     due: date | None  # None while the applicant has not completed a correction
     paused_days: int  # calendar days the clock stood still for corrections
+    late_extension: date | None = None  # original due date, when the extension came after it
 
     def state(self, today: date) -> str:
         """answered-on-time, answered-late, pending, overdue or paused."""
@@ -48,19 +49,29 @@ def _paused(day: date, request: InfoRequest) -> bool:
 
 def request_clock(request: InfoRequest, cal: WorkCalendar) -> RequestClock:
     """Count working days after receipt, skipping the days a correction was outstanding."""
-    needed = REPLY_WORKDAYS + (EXTENSION_WORKDAYS if request.extension else 0)
+    original = _count(request, REPLY_WORKDAYS, cal)
+    # an extension decided after the original deadline cannot extend it (条例 art. 33)
+    late_extension = original if request.extension and original and request.extension.date > original else None
+    needed = REPLY_WORKDAYS + (EXTENSION_WORKDAYS if request.extension and not late_extension else 0)
     open_correction = any(c.completed is None for c in request.corrections)
     paused = sum(
         ((c.completed - c.asked).days if c.completed else 0) for c in request.corrections
     )  # fmt: skip
     if open_correction:
         return RequestClock(request, None, paused)
+    return RequestClock(request, _count(request, needed, cal), paused, late_extension)
+
+
+def _count(request: InfoRequest, workdays: int, cal: WorkCalendar) -> date | None:
+    """The `workdays`-th working day after receipt, skipping correction pauses (None: paused)."""
+    if any(c.completed is None for c in request.corrections):
+        return None
     day, counted = request.received, 0
-    while counted < needed:
+    while counted < workdays:
         day += timedelta(days=1)
         if not _paused(day, request) and cal.is_workday(day):
             counted += 1
-    return RequestClock(request, day, paused)
+    return day
 
 
 def request_findings(clock: RequestClock, site: Site, today: date, cal: WorkCalendar) -> list[Finding]:
@@ -70,7 +81,7 @@ def request_findings(clock: RequestClock, site: Site, today: date, cal: WorkCale
     extra = []
     if clock.paused_days:
         extra.append(f"补正暂停 {clock.paused_days} 天")
-    if r.extension:
+    if r.extension and not clock.late_extension:
         extra.append(f"延期 {EXTENSION_WORKDAYS} 个工作日")
     how = f"收到 {r.received} + {REPLY_WORKDAYS}个工作日" + (f"({','.join(extra)})" if extra else "")
     findings: list[Finding] = []
@@ -90,6 +101,18 @@ def request_findings(clock: RequestClock, site: Site, today: date, cal: WorkCale
                     **base,
                 )
             )
+    if clock.late_extension is not None and r.extension is not None:
+        days = (r.extension.date - clock.late_extension).days
+        findings.append(
+            Finding(
+                "request-late",
+                Severity.ERROR,
+                message=f"{label}的延期决定({r.extension.date})晚于原答复期限 {clock.late_extension},延期无效",
+                due=clock.late_extension,
+                days_overdue=days,
+                **base,
+            )
+        )
     if clock.due is None:
         return findings
     state = clock.state(today)
