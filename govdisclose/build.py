@@ -4,6 +4,7 @@ output only when everything succeeded, so a failed build leaves the published si
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -21,7 +22,7 @@ from typing import Any
 import jinja2
 
 from .diagnostics import Finding, Severity, has_input_errors, input_error
-from .loader import load_site
+from .loader import load_site, reload_notices
 from .model import Site
 from .render import feeds, urls
 from .render.markdown import RenderedBody, render_bodies
@@ -117,20 +118,12 @@ def build_site(
     if loaded.site is None or has_input_errors(loaded.findings):
         return BuildResult(2, loaded.findings, timings=timings)
     site = loaded.site
-    evaluation = evaluate(site, today)
-    mark = lap("rules", mark)
-    findings = loaded.findings + evaluation.findings
-    if any(f.rule in PRIVACY_RULES for f in findings):
-        return BuildResult(1, findings, site, evaluation, timings=timings)
-
-    published = site.published_notices(today)
-    texts = [n.body for n in published] + [p.body for p in site.pages]
-    rendered = (cache or BodyCache()).render_all(texts)
-    bodies = {n.path: rendered[i] for i, n in enumerate(published)}
-    page_bodies = {p.path: rendered[len(published) + i] for i, p in enumerate(site.pages)}
-    mark = lap("markdown", mark)
-    plan = plan_site(site, evaluation, bodies, page_bodies)
-    mark = lap("plan", mark)
+    planned = _evaluate_and_plan(site, today, cache or BodyCache(), loaded.findings, lap, mark)
+    if isinstance(planned, BuildResult):
+        planned.timings = timings
+        return planned
+    evaluation, findings, plan, page_bodies, mark = planned
+    published = plan.notices
 
     out_dir = out_dir.resolve()
     staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
@@ -156,6 +149,95 @@ def build_site(
         raise
     return BuildResult(
         0, findings, site, evaluation, pages=written, notices=len(published), files=files, bytes=size,
+        seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
+    )  # fmt: skip
+
+
+def _evaluate_and_plan(
+    site: Site,
+    today: date,
+    cache: BodyCache,
+    load_findings: list[Finding],
+    lap: Callable[[str, float], float],
+    mark: float,
+) -> BuildResult | tuple[Evaluation, list[Finding], SitePlan, dict[str, RenderedBody], float]:
+    """Rules, bodies and the page plan; a BuildResult instead when personal data stops the build."""
+    evaluation = evaluate(site, today)
+    mark = lap("rules", mark)
+    findings = load_findings + evaluation.findings
+    if any(f.rule in PRIVACY_RULES for f in findings):
+        return BuildResult(1, findings, site, evaluation)
+    published = site.published_notices(today)
+    texts = [n.body for n in published] + [p.body for p in site.pages]
+    rendered = cache.render_all(texts)
+    bodies = {n.path: rendered[i] for i, n in enumerate(published)}
+    page_bodies = {p.path: rendered[len(published) + i] for i, p in enumerate(site.pages)}
+    mark = lap("markdown", mark)
+    plan = plan_site(site, evaluation, bodies, page_bodies)
+    mark = lap("plan", mark)
+    return evaluation, findings, plan, page_bodies, mark
+
+
+def rebuild_changed_notices(
+    previous: BuildResult, changed: set[str], out_dir: Path, today: date, cache: BodyCache
+) -> BuildResult:
+    """Update a built site in place after notice files changed (what `serve` does on each save).
+
+    Only the changed notices are read again; rules and the page plan are worked out for the
+    whole site as usual, but only the pages that can differ are rendered: the changed notices,
+    notices related to them, their item pages, and the pages that summarise the site.
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name] = now - since
+        return now
+
+    assert previous.site is not None and previous.plan is not None
+    findings: list[Finding] = []
+    notices = reload_notices(previous.site, changed, findings)
+    if has_input_errors(findings):
+        return BuildResult(2, findings, timings=timings)
+    site = dataclasses.replace(previous.site, notices=notices)
+    mark = lap("load", started)
+    planned = _evaluate_and_plan(site, today, cache, findings, lap, mark)
+    if isinstance(planned, BuildResult):
+        planned.timings = timings
+        return planned
+    evaluation, findings, plan, page_bodies, mark = planned
+
+    affected = set(changed)
+    by_index = {n.index_no: n.path for n in [*previous.site.notices, *notices] if n.index_no}
+    for notice in [*previous.site.notices, *notices]:
+        targets = {by_index.get(i) for i in (*notice.replace, *notice.amend)}
+        if notice.path in changed:
+            affected |= {t for t in targets if t}  # the notices it repeals or amends
+        elif targets & changed:
+            affected.add(notice.path)  # a notice that repeals or amends a changed one
+    before = {p.url: p.depends_on for p in previous.plan.pages}
+    now = {p.url for p in plan.pages}
+    pages = [
+        p
+        for p in plan.pages
+        if p.depends_on is None
+        or p.depends_on & affected
+        or p.url not in before
+        or (before[p.url] is not None and before[p.url] & affected)
+    ]
+    for url in sorted(set(before) - now):
+        (out_dir / urls.output_path(url)).unlink(missing_ok=True)
+    notice_urls = {v.notice.index_no: v.url for v in plan.notices if v.notice.index_no}
+    common = common_context(site.config, plan.owners, today, list(site.pages), notice_urls)
+    try:
+        _render_pages(site.root, pages, common, out_dir, None)
+    except jinja2.TemplateError as exc:
+        return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=timings)
+    _write_files(site, plan, today, out_dir)
+    lap("render", mark)
+    return BuildResult(
+        0, findings, site, evaluation, pages=len(pages), notices=len(plan.notices),
         seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
     )  # fmt: skip
 
@@ -232,7 +314,12 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
             raise RuntimeError(f"page rendering worker failed with exit code {worker.exitcode}")
     if progress is not None:
         progress("页面", total, total)
+    _write_files(site, plan, today, out)
+    return total
 
+
+def _write_files(site: Site, plan: SitePlan, today: date, out: Path) -> None:
+    """Everything but the pages: static assets, attachments, feeds, sitemap, robots.txt."""
     for rel, path in Theme(site.root).static_files().items():
         _write(out / "static" / rel, path.read_bytes())
     for view in plan.notices:
@@ -266,7 +353,6 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
     _write(out / "robots.txt", feeds.robots(config))
     _write(out / BUILD_MARKER, b"Built by govdisclose. This folder is replaced as a whole by the next build.\n")
-    return total
 
 
 def _render_pages(

@@ -325,25 +325,55 @@ def _load_notices(
     by_key = {item.key: item for item in items}
     dept_ids = [d.id for d in config.departments]
     notices = []
-    index_numbers: dict[str, str] = {}
     for rel in _markdown_files(root, CONTENT_DIR, skip=PAGES_DIR):
         notice = _load_notice(root, rel, by_key, dept_ids, findings)
-        if notice is None:
-            continue
-        if notice.index_no:
-            first = index_numbers.setdefault(notice.index_no, rel)
-            if first != rel:
-                findings.append(
-                    input_error(
-                        rel,
-                        notice.line_of("index_no"),
-                        f"索引号 {notice.index_no} 重复(已用于 {first});索引号一经分配不得重复",
-                        notice=rel,
-                    )
-                )
-        notices.append(notice)
-    _check_relations(notices, index_numbers, findings)
+        if notice is not None:
+            notices.append(notice)
+    check_notices(notices, findings)
     return tuple(notices)
+
+
+def is_notice_file(rel: str) -> bool:
+    """Whether a site-relative path is where a notice lives (a .md file under content/, not pages)."""
+    path = PurePosixPath(rel)
+    return (
+        path.suffix == ".md"
+        and path.parts[0] == CONTENT_DIR
+        and not rel.startswith(PAGES_DIR + "/")
+        and not any(part.startswith(".") for part in path.parts)
+    )
+
+
+def reload_notices(site: Site, changed: set[str], findings: list[Finding]) -> tuple[Notice, ...]:
+    """The site's notices with the files in `changed` read again (or dropped, if deleted),
+    checked against each other as a full load would; the order is a full load's (by path)."""
+    by_path = {n.path: n for n in site.notices}
+    dept_ids = [d.id for d in site.config.departments]
+    for rel in sorted(changed):
+        by_path.pop(rel, None)
+        if (site.root / rel).is_file():
+            notice = _load_notice(site.root, rel, site.items_by_key, dept_ids, findings)
+            if notice is not None:
+                by_path[rel] = notice
+    notices = [by_path[path] for path in sorted(by_path)]
+    check_notices(notices, findings)
+    index_numbers = {n.index_no: n.path for n in notices if n.index_no}
+    check_concern_answers(site.concerns, set(index_numbers), findings)
+    for page in site.pages:
+        _check_links(page.path, page.body, page.body_line, index_numbers, findings, notice=None)
+    return tuple(notices)
+
+
+def check_notices(notices: list[Notice], findings: list[Finding]) -> None:
+    """What no single file shows: duplicate 索引号, and relations and links to missing notices."""
+    index_numbers: dict[str, str] = {}
+    for notice in notices:
+        if notice.index_no:
+            first = index_numbers.setdefault(notice.index_no, notice.path)
+            if first != notice.path:
+                message = f"索引号 {notice.index_no} 重复(已用于 {first});索引号一经分配不得重复"
+                findings.append(input_error(notice.path, notice.line_of("index_no"), message, notice=notice.path))
+    _check_relations(notices, index_numbers, findings)
 
 
 def _check_relations(notices: list[Notice], index_numbers: dict[str, str], findings: list[Finding]) -> None:

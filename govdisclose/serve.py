@@ -27,8 +27,9 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BodyCache, BuildResult, build_site, index_site
+from .build import BodyCache, BuildResult, build_site, index_site, rebuild_changed_notices
 from .diagnostics import Finding
+from .loader import is_notice_file
 
 VERSION_PATH = "/__govdisclose/version"
 SETTLE_SECONDS = 0.15
@@ -52,13 +53,27 @@ class SiteServer:
         self.cache = BodyCache()
         self.lock = threading.Lock()
         self.dirty = threading.Event()
+        self.changed: set[str] = set()  # site-relative paths to look at in the next rebuild
+        self.pending: set[str] = set()  # paths reported by the watcher, not yet settled
+        self.lock_changes = threading.Lock()
+        self.last: BuildResult | None = None  # the last successful build
 
     def rebuild(self, *, search: bool) -> BuildResult:
         started = time.perf_counter()
         with self.lock:
-            result = build_site(self.site_dir, self.out_dir, self.today, search=False, cache=self.cache)
-            if result.status == 0 and search:
-                _carry_search_index(self.workdir / "search-index", self.out_dir)
+            changed, self.changed = self.changed, set()
+            # Edited notices only: update the built site in place; anything else: build afresh.
+            notices_only = bool(changed) and all(is_notice_file(rel) for rel in changed)
+            if self.last is not None and notices_only and self.out_dir.is_dir():
+                result = rebuild_changed_notices(self.last, changed, self.out_dir, self.today, self.cache)
+            else:
+                result = build_site(self.site_dir, self.out_dir, self.today, search=False, cache=self.cache)
+                if result.status == 0 and search:
+                    _carry_search_index(self.workdir / "search-index", self.out_dir)
+            if result.status == 0:
+                self.last = result
+            else:
+                self.changed |= changed  # the next rebuild must look at these files again
             self.errors = result.blocking
             self.version += 1
         if result.status:
@@ -92,6 +107,9 @@ class SiteServer:
                 time.sleep(SETTLE_SECONDS)
                 if not self.dirty.is_set():
                     break
+            with self.lock_changes:
+                self.changed |= self.pending
+                self.pending = set()
             try:
                 self.rebuild(search=True)
             except Exception as exc:  # keep serving whatever happens in one rebuild
@@ -118,13 +136,27 @@ class _ChangeHandler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        path = Path(str(event.src_path))
-        try:
-            parts = path.relative_to(self.server.site_dir).parts
-        except ValueError:
+        if event.is_directory and event.event_type in ("modified", "created"):
+            return  # the files inside report their own changes
+        candidates = [Path(str(event.src_path))]
+        if getattr(event, "dest_path", ""):
+            candidates.append(Path(str(event.dest_path)))  # editors save by renaming a temporary file
+        relevant = []
+        for path in candidates:
+            try:
+                parts = path.relative_to(self.server.site_dir).parts
+            except ValueError:
+                continue
+            if not parts or any(part in _IGNORED_PARTS or part.startswith(".") for part in parts):
+                continue
+            rel = "/".join(parts)
+            # editors' short-lived temporary files that are gone again do not matter
+            if path.exists() or is_notice_file(rel) or event.is_directory:
+                relevant.append(rel)
+        if not relevant:
             return
-        if any(part in _IGNORED_PARTS or part.startswith(".") for part in parts):
-            return
+        with self.server.lock_changes:
+            self.server.pending.update(relevant)
         self.server.dirty.set()
 
 

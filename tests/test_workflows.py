@@ -368,7 +368,9 @@ def test_applicant_written_as_text_is_an_error_that_does_not_quote_it(make_site,
 
 
 def test_extension_decided_after_the_deadline_does_not_count(make_site):
-    late = request_yaml(extension="{date: 2026-10-30, reason: 需征求第三方意见}", replied="2026-11-20", outcome="予以公开")
+    late = request_yaml(
+        extension="{date: 2026-10-30, reason: 需征求第三方意见}", replied="2026-11-20", outcome="予以公开"
+    )
     root = make_site({"site.yaml": NO_HALFYEAR, "requests/2026.yaml": late})
     found = findings(root, "2026-11-25", "request-late")
     assert any("延期无效" in f.message for f in found)
@@ -376,22 +378,41 @@ def test_extension_decided_after_the_deadline_does_not_count(make_site):
 
 
 def test_report_is_not_generated_twice(make_site, capsys):
-    root = make_site({
-        "catalog/government.yaml": "items:\n  - {id: gov-19, title: 其他事项, timing: ad-hoc}\n",
-        "content/own.md": notice_md(item="gov-19", decided="2026-03-01", published="2026-03-02", report="annual-2025"),
-    })
+    root = make_site(
+        {
+            "catalog/government.yaml": "items:\n  - {id: gov-19, title: 其他事项, timing: ad-hoc}\n",
+            "content/own.md": notice_md(
+                item="gov-19", decided="2026-03-01", published="2026-03-02", report="annual-2025"
+            ),
+        }
+    )
     assert main(["report", "annual", "--year", "2025", "--site", str(root), "--today", "2026-11-25"]) == 2
     assert "已有 report: annual-2025 的公告 content/own.md" in capsys.readouterr().err
 
 
 def test_an_amended_notice_that_is_later_repealed_shows_as_repealed(make_site, tmp_path):
-    root = make_site({
-        "site.yaml": NO_HALFYEAR,
-        "content/old.md": notice_md(item="gov-09", decided="2025-01-01", published="2025-01-02", index_no="000000001/2025-00001",
-                                    status="amended", changes="[{date: 2025-06-01, note: 修改第三条}]", title="旧办法"),
-        "content/new.md": notice_md(item="gov-09", decided="2026-11-01", published="2026-11-02", index_no="000000001/2026-00002",
-                                    replace="000000001/2025-00001", title="新办法"),
-    })
+    root = make_site(
+        {
+            "site.yaml": NO_HALFYEAR,
+            "content/old.md": notice_md(
+                item="gov-09",
+                decided="2025-01-01",
+                published="2025-01-02",
+                index_no="000000001/2025-00001",
+                status="amended",
+                changes="[{date: 2025-06-01, note: 修改第三条}]",
+                title="旧办法",
+            ),
+            "content/new.md": notice_md(
+                item="gov-09",
+                decided="2026-11-01",
+                published="2026-11-02",
+                index_no="000000001/2026-00002",
+                replace="000000001/2025-00001",
+                title="新办法",
+            ),
+        }
+    )
     out = tmp_path / "out"
     assert build_site(root, out, date(2026, 11, 25), search=False).status == 0
     old = (out / "notices/000000001-2025-00001/index.html").read_text("utf-8")
