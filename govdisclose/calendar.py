@@ -12,9 +12,11 @@ import calendar as _stdcalendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 UNITS = ("days", "workdays", "months", "years")
 _UNIT_ALIASES = {
@@ -39,8 +41,14 @@ class WorkCalendar:
     def __init__(self, extra_holidays: frozenset[date] = frozenset(), extra_workdays: frozenset[date] = frozenset()):
         self._extra_holidays = extra_holidays
         self._extra_workdays = extra_workdays
-        self._official = holidays.China()
         self.is_workday = lru_cache(maxsize=8192)(self._is_workday)
+
+    @cached_property
+    def _official(self) -> holidays.HolidayBase:
+        # imported on first use: the package is large, and most checks never count working days
+        import holidays
+
+        return holidays.China()
 
     def _is_workday(self, day: date) -> bool:
         if day in self._extra_workdays:

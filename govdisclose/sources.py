@@ -5,6 +5,7 @@ Every problem becomes an `invalid-input` finding with `path:line`; nothing here 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from .diagnostics import Finding, input_error
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class LineDict(dict[str, Any]):
@@ -61,6 +63,14 @@ def _line(loader: _Loader, node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1 + loader.line_offset
 
 
+def _scalar_str(node: yaml.Node) -> str | None:
+    """A plain string scalar's text without the generic constructor machinery (most values in
+    front matter are strings, and this is the loader's hot path on large sites)."""
+    if type(node) is yaml.ScalarNode and node.tag == _STR_TAG:
+        return str(node.value)
+    return None
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
     data = LineDict()
     data.line = _line(loader, node)
@@ -68,12 +78,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):  # type: ignore
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)
+        key = _scalar_str(key_node)
+        if key is None:
+            key = str(loader.construct_object(key_node, deep=True))
         if key in data:
             loader.problems.append((_line(loader, key_node), f"重复的键 '{key}'(第 {data.key_lines[key]} 行已有)"))
-        data[key] = loader.construct_object(value_node, deep=True)
+        value = _scalar_str(value_node)
+        data[key] = value if value is not None else loader.construct_object(value_node, deep=True)
         data.key_lines[key] = _line(loader, key_node)
 
 
@@ -98,7 +109,8 @@ class TextFile:
 def read_text(root: Path, rel: str, findings: list[Finding]) -> TextFile | None:
     """Read a UTF-8 file (a BOM is accepted, CRLF is normalised); None and a finding if it is not UTF-8."""
     try:
-        raw = (root / rel).read_bytes()
+        with open(os.path.join(root, rel), "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         findings.append(input_error(rel, 1, f"无法读取文件:{exc.strerror or exc}"))
         return None
