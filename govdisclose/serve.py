@@ -23,6 +23,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -57,6 +58,13 @@ class SiteServer:
         self.pending: set[str] = set()  # paths reported by the watcher, not yet settled
         self.lock_changes = threading.Lock()
         self.last: BuildResult | None = None  # the last successful build
+
+    @property
+    def base_path(self) -> str:
+        site = self.last.site if self.last else None
+        if site is None:
+            return "/"
+        return urlsplit(site.config.base_url).path or "/"
 
     def rebuild(self, *, search: bool) -> BuildResult:
         started = time.perf_counter()
@@ -129,6 +137,11 @@ def _carry_search_index(index_dir: Path, out_dir: Path) -> None:
             shutil.copytree(source, out_dir / name, dirs_exist_ok=True)
 
 
+def _temporary(name: str) -> bool:
+    """Editors' swap and backup files (vim's 4913 probe, foo.md~, foo.swp, foo.tmp)."""
+    return name == "4913" or name.endswith(("~", ".swp", ".swx", ".tmp", ".bak"))
+
+
 class _ChangeHandler(FileSystemEventHandler):
     def __init__(self, server: SiteServer) -> None:
         self.server = server
@@ -150,8 +163,10 @@ class _ChangeHandler(FileSystemEventHandler):
             if not parts or any(part in _IGNORED_PARTS or part.startswith(".") for part in parts):
                 continue
             rel = "/".join(parts)
-            # editors' short-lived temporary files that are gone again do not matter
-            if path.exists() or is_notice_file(rel) or event.is_directory:
+            # editors' short-lived temporary files that are gone again do not matter, but a
+            # deleted page, catalog, register or template does
+            deleted = event.event_type in ("deleted", "moved") and not _temporary(path.name)
+            if path.exists() or is_notice_file(rel) or event.is_directory or deleted:
                 relevant.append(rel)
         if not relevant:
             return
@@ -195,9 +210,9 @@ class _Handler(SimpleHTTPRequestHandler):
                 )
                 return
             page = target.read_text("utf-8")
-            if status == 404:
-                # 404.html links relative to the site root; it is shown here at a deeper path
-                page = page.replace("<head>", '<head><base href="/">', 1)
+            if status == 404 and self.state.base_path != "/":
+                # 404.html links from the production path (base_url); the preview serves at /
+                page = page.replace(f'="{self.state.base_path}', '="/')
             self._send(status, "text/html; charset=utf-8", self._decorate(page))
             return
         super().do_GET()

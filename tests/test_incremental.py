@@ -38,12 +38,40 @@ def base_files() -> dict[str, str]:
 
 
 EDITS = {
-    "retitle": {"content/stats/05.md": notice_md(item="gov-02", published="2026-06-10", title="改过标题的月报", index_no="000000001/2026-00005")},
-    "move to another item": {"content/stats/07.md": notice_md(item="gov-09", decided="2026-08-01", published="2026-08-02", title="移到别的事项", index_no="000000001/2026-00007")},
-    "new notice": {"content/stats/99.md": notice_md(item="gov-02", published="2026-11-24", title="新增月报", index_no="000000001/2026-00099")},
+    "retitle": {
+        "content/stats/05.md": notice_md(
+            item="gov-02", published="2026-06-10", title="改过标题的月报", index_no="000000001/2026-00005"
+        )
+    },
+    "move to another item": {
+        "content/stats/07.md": notice_md(
+            item="gov-09",
+            decided="2026-08-01",
+            published="2026-08-02",
+            title="移到别的事项",
+            index_no="000000001/2026-00007",
+        )
+    },
+    "new notice": {
+        "content/stats/99.md": notice_md(
+            item="gov-02", published="2026-11-24", title="新增月报", index_no="000000001/2026-00099"
+        )
+    },
     "delete": {"content/stats/03.md": None},
-    "edit a repealed notice": {"content/rules/old.md": notice_md(item="gov-18", decided="2026-01-01", published="2026-01-02", title="旧办法(改名)", index_no="000000001/2026-00100")},
-    "new index number": {"content/stats/09.md": notice_md(item="gov-02", published="2026-10-10", title="月报9", index_no="000000001/2026-00209")},
+    "edit a repealed notice": {
+        "content/rules/old.md": notice_md(
+            item="gov-18",
+            decided="2026-01-01",
+            published="2026-01-02",
+            title="旧办法(改名)",
+            index_no="000000001/2026-00100",
+        )
+    },
+    "new index number": {
+        "content/stats/09.md": notice_md(
+            item="gov-02", published="2026-10-10", title="月报9", index_no="000000001/2026-00209"
+        )
+    },
 }
 
 

@@ -225,3 +225,23 @@ def test_serve_port_in_use_is_reported(make_site):
         )
     assert result.returncode == 2
     assert "无法监听" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_notices_a_deleted_page(served):
+    root, base = served
+    (root / "content/pages").mkdir(exist_ok=True)
+    (root / "content/pages/guide.md").write_text("---\ntitle: 指南\nslug: guide\n---\n正文\n", encoding="utf-8")
+    before = version(base)
+    wait_for(lambda: version(base) > before)
+    assert fetch(base + "pages/guide/")[0] == 200
+    before = version(base)
+    (root / "content/pages/guide.md").unlink()
+    wait_for(lambda: version(base) > before)
+    assert fetch(base + "pages/guide/")[0] == 404
+
+
+def test_the_404_page_links_from_the_site_path(served):
+    _, base = served
+    status, page = fetch(base + "deep/missing/path/")
+    assert status == 404
+    assert 'href="/catalog/"' in page and 'href="#main"' in page

@@ -80,7 +80,7 @@ def plan_site(
             context = {"title": view.notice.title, "view": view, "department": view.notice.department}
             pages.append(OutputPage(urls.print_url(view.notice), "print.html", context, None, None))
     pages.append(_concerns(site, evaluation))
-    pages.append(OutputPage(urls.NOT_FOUND_URL, "404.html", {"title": "页面未找到"}))
+    pages.append(OutputPage(urls.NOT_FOUND_URL, "404.html", {"title": "页面未找到", "absolute_links": True}))
     return SitePlan(pages, views, owners)
 
 

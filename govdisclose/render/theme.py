@@ -21,6 +21,9 @@ DEFAULT_THEME = THEMES_DIR / "default"
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, target: str) -> str:
+    if context.get("absolute_links") and target.startswith("/"):
+        # the 404 page is shown at any missing path: its links start from the site's own path
+        return context["base_path"] + target[1:]
     return urls.relative(target, context["page_url"])
 
 
