@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import os
 import re
 import tempfile
 import unicodedata
@@ -168,7 +169,10 @@ def write_search_index(
     """Write the Pagefind bundle, the exact-number shards and the t2s table into `out_dir`;
     returns the number of records indexed. `pages` holds (page, url, body html)."""
     records = [_notice_record(v) for v in views] + [_page_record(p, url, body, owner) for p, url, body in pages]
-    with tempfile.TemporaryDirectory(prefix="govdisclose-search-") as scratch:
+    # the scratch pages live in memory where the system offers it (/dev/shm): only pagefind reads them
+    shm = Path("/dev/shm")
+    scratch_parent = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="govdisclose-search-", dir=scratch_parent) as scratch:
         for record in records:
             target = Path(scratch) / str(record["url"]) / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
