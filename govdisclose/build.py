@@ -64,6 +64,23 @@ class BuildResult:
         return [f for f in self.findings if f.rule in PRIVACY_RULES]
 
 
+class Stopwatch:
+    """Wall-clock seconds per build stage (BuildResult.timings, printed by the benchmarks)."""
+
+    def __init__(self) -> None:
+        self.started = self._mark = time.perf_counter()
+        self.timings: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self._mark
+        self._mark = now
+
+    @property
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+
 class BodyCache:
     """Rendered bodies by source text, kept between rebuilds by `serve`."""
 
@@ -102,27 +119,21 @@ def build_site(
     background_cleanup: bool = False,
 ) -> BuildResult:
     """Build the site at `site_dir` for `today` into `out_dir` (replaced only on success)."""
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-
-    def lap(name: str, since: float) -> float:
-        now = time.perf_counter()
-        timings[name] = now - since
-        return now
+    clock = Stopwatch()
 
     unsafe = unsafe_output(site_dir, out_dir)
     if unsafe is not None:
-        return BuildResult(2, [unsafe], timings=timings)
+        return BuildResult(2, [unsafe], timings=clock.timings)
     loaded = load_site(site_dir, today)
-    mark = lap("load", started)
+    clock.lap("load")
     if loaded.site is None or has_input_errors(loaded.findings):
-        return BuildResult(2, loaded.findings, timings=timings)
+        return BuildResult(2, loaded.findings, timings=clock.timings)
     site = loaded.site
-    planned = _evaluate_and_plan(site, today, cache or BodyCache(), loaded.findings, lap, mark)
+    planned = _evaluate_and_plan(site, today, cache or BodyCache(), loaded.findings, clock)
     if isinstance(planned, BuildResult):
-        planned.timings = timings
+        planned.timings = clock.timings
         return planned
-    evaluation, findings, plan, page_bodies, mark = planned
+    evaluation, findings, plan, page_bodies = planned
     published = plan.notices
 
     out_dir = out_dir.resolve()
@@ -135,23 +146,23 @@ def build_site(
             written = _write_site(site, plan, today, staging, progress)
         except jinja2.TemplateError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=timings)
-        mark = lap("render", mark)
+            return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=clock.timings)
+        clock.lap("render")
         # Indexing runs after rendering, not beside it: measured with 10,000 notices, running
         # both at once was slower (the pagefind indexer already uses every core).
         if search:
             index_site(staging, site, plan, page_bodies)
-            mark = lap("search", mark)
+            clock.lap("search")
         size = sum(f.stat().st_size for f in staging.rglob("*") if f.is_file())
         files = sum(1 for f in staging.rglob("*") if f.is_file())
         replace_directory(staging, out_dir, background_cleanup=background_cleanup)
-        lap("swap", mark)
+        clock.lap("swap")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(
         0, findings, site, evaluation, pages=written, notices=len(published), files=files, bytes=size,
-        seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
+        seconds=clock.total, timings=clock.timings, plan=plan, page_bodies=page_bodies,
     )  # fmt: skip
 
 
@@ -160,12 +171,11 @@ def _evaluate_and_plan(
     today: date,
     cache: BodyCache,
     load_findings: list[Finding],
-    lap: Callable[[str, float], float],
-    mark: float,
-) -> BuildResult | tuple[Evaluation, list[Finding], SitePlan, dict[str, RenderedBody], float]:
+    clock: Stopwatch,
+) -> BuildResult | tuple[Evaluation, list[Finding], SitePlan, dict[str, RenderedBody]]:
     """Rules, bodies and the page plan; a BuildResult instead when personal data stops the build."""
     evaluation = evaluate(site, today)
-    mark = lap("rules", mark)
+    clock.lap("rules")
     findings = load_findings + evaluation.findings
     if any(f.rule in PRIVACY_RULES for f in findings):
         return BuildResult(1, findings, site, evaluation)
@@ -174,10 +184,10 @@ def _evaluate_and_plan(
     rendered = cache.render_all(texts)
     bodies = {n.path: rendered[i] for i, n in enumerate(published)}
     page_bodies = {p.path: rendered[len(published) + i] for i, p in enumerate(site.pages)}
-    mark = lap("markdown", mark)
+    clock.lap("markdown")
     plan = plan_site(site, evaluation, bodies, page_bodies)
-    mark = lap("plan", mark)
-    return evaluation, findings, plan, page_bodies, mark
+    clock.lap("plan")
+    return evaluation, findings, plan, page_bodies
 
 
 def rebuild_changed_notices(
@@ -189,26 +199,20 @@ def rebuild_changed_notices(
     whole site as usual, but only the pages that can differ are rendered: the changed notices,
     notices related to them, their item pages, and the pages that summarise the site.
     """
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-
-    def lap(name: str, since: float) -> float:
-        now = time.perf_counter()
-        timings[name] = now - since
-        return now
+    clock = Stopwatch()
 
     assert previous.site is not None and previous.plan is not None
     findings: list[Finding] = []
     notices = reload_notices(previous.site, changed, findings)
     if has_input_errors(findings):
-        return BuildResult(2, findings, timings=timings)
+        return BuildResult(2, findings, timings=clock.timings)
     site = dataclasses.replace(previous.site, notices=notices)
-    mark = lap("load", started)
-    planned = _evaluate_and_plan(site, today, cache, findings, lap, mark)
+    clock.lap("load")
+    planned = _evaluate_and_plan(site, today, cache, findings, clock)
     if isinstance(planned, BuildResult):
-        planned.timings = timings
+        planned.timings = clock.timings
         return planned
-    evaluation, findings, plan, page_bodies, mark = planned
+    evaluation, findings, plan, page_bodies = planned
 
     affected = set(changed)
     by_index = {n.index_no: n.path for n in [*previous.site.notices, *notices] if n.index_no}
@@ -235,12 +239,12 @@ def rebuild_changed_notices(
     try:
         _render_pages(site.root, pages, common, out_dir, None)
     except jinja2.TemplateError as exc:
-        return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=timings)
+        return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=clock.timings)
     _write_files(site, plan, today, out_dir)
-    lap("render", mark)
+    clock.lap("render")
     return BuildResult(
         0, findings, site, evaluation, pages=len(pages), notices=len(plan.notices),
-        seconds=time.perf_counter() - started, timings=timings, plan=plan, page_bodies=page_bodies,
+        seconds=clock.total, timings=clock.timings, plan=plan, page_bodies=page_bodies,
     )  # fmt: skip
 
 

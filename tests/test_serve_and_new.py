@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,21 @@ from govdisclose.scaffold import next_index_no
 from govdisclose.search import exact_shards, fnv1a, normalize_number, to_simplified
 
 from .conftest import load, notice_md
+
+
+def serve_command(root: Path, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "govdisclose",
+        "serve",
+        "--site",
+        str(root),
+        "--port",
+        str(port),
+        "--today",
+        "2026-11-25",
+    ]
 
 
 def free_port() -> int:
@@ -51,18 +67,7 @@ def served(make_site):
     root = make_site({"content/a.md": notice_md(item="gov-01", title="初始标题", index_no="000000001/2026-00001")})
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "govdisclose",
-            "serve",
-            "--site",
-            str(root),
-            "--port",
-            str(port),
-            "--today",
-            "2026-11-25",
-        ],
+        serve_command(root, port),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -206,18 +211,7 @@ def test_serve_port_in_use_is_reported(make_site):
         blocker.listen()
         port = blocker.getsockname()[1]
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "govdisclose",
-                "serve",
-                "--site",
-                str(root),
-                "--port",
-                str(port),
-                "--today",
-                "2026-11-25",
-            ],
+            serve_command(root, port),
             capture_output=True,
             text=True,
             timeout=60,
