@@ -82,10 +82,12 @@ class Stopwatch:
 
 
 class BodyCache:
-    """Rendered bodies by source text, kept between rebuilds by `serve`."""
+    """Rendered bodies by source text, kept between rebuilds by `serve`; also the compiled theme
+    for in-place updates (a full build starts a new one, so edited templates are picked up)."""
 
     def __init__(self) -> None:
         self._rendered: dict[str, RenderedBody] = {}
+        self.theme: Theme | None = None
 
     def render_all(self, texts: list[str]) -> list[RenderedBody]:
         missing = sorted({t for t in texts if t not in self._rendered})
@@ -129,7 +131,9 @@ def build_site(
     if loaded.site is None or has_input_errors(loaded.findings):
         return BuildResult(2, loaded.findings, timings=clock.timings)
     site = loaded.site
-    planned = _evaluate_and_plan(site, today, cache or BodyCache(), loaded.findings, clock)
+    cache = cache or BodyCache()
+    cache.theme = None
+    planned = _evaluate_and_plan(site, today, cache, loaded.findings, clock)
     if isinstance(planned, BuildResult):
         planned.timings = clock.timings
         return planned
@@ -237,10 +241,14 @@ def rebuild_changed_notices(
     notice_urls = {v.notice.index_no: v.url for v in plan.notices if v.notice.index_no}
     common = common_context(site.config, plan.owners, today, list(site.pages), notice_urls)
     try:
-        _render_pages(site.root, pages, common, out_dir, None)
+        cache.theme = cache.theme or Theme(site.root)
+        _render_pages(site.root, pages, common, out_dir, None, theme=cache.theme)
     except jinja2.TemplateError as exc:
         return BuildResult(2, [template_error(exc, site.root)], site, evaluation, timings=clock.timings)
-    _write_files(site, plan, today, out_dir)
+    changed_items = {n.item_key for n in [*previous.site.notices, *notices] if n.path in affected}
+    # the sitemap lists every page: rewrite it only when a page came or went, or a date moved
+    same_sitemap = before.keys() == now and sitemap_dates(previous.plan, today) == sitemap_dates(plan, today)
+    _write_files(site, plan, today, out_dir, changed_items, sitemap=not same_sitemap)
     clock.lap("render")
     return BuildResult(
         0, findings, site, evaluation, pages=len(pages), notices=len(plan.notices),
@@ -324,10 +332,29 @@ def _write_site(site: Site, plan: SitePlan, today: date, out: Path, progress: Pr
     return total
 
 
-def _write_files(site: Site, plan: SitePlan, today: date, out: Path) -> None:
-    """Everything but the pages: static assets, attachments, feeds, sitemap, robots.txt."""
-    for rel, path in Theme(site.root).static_files().items():
-        _write(out / "static" / rel, path.read_bytes())
+def sitemap_dates(plan: SitePlan, today: date) -> dict[str, date]:
+    """lastmod of each notice page: its publication or latest recorded change."""
+    return {
+        v.url: max([v.notice.published, *(c.date for c in v.notice.changes if c.date <= today)]) for v in plan.notices
+    }
+
+
+def _write_files(
+    site: Site,
+    plan: SitePlan,
+    today: date,
+    out: Path,
+    changed: set[tuple[str | None, str]] | None = None,
+    sitemap: bool = True,
+) -> None:
+    """Everything but the pages: static assets, attachments, feeds, sitemap, robots.txt.
+
+    With `changed` (the item keys whose notices changed, when `serve` updates a site in place),
+    only the feeds that can differ are written again, and the static assets are left alone."""
+    if changed is None:
+        for rel, path in Theme(site.root).static_files().items():
+            _write(out / "static" / rel, path.read_bytes())
+    departments = None if changed is None else {None} | {dept for dept, _ in changed}
     for view in plan.notices:
         for attachment in view.notice.attachments:
             target = out / urls.output_path(urls.attachment_url(attachment.path))
@@ -337,6 +364,8 @@ def _write_files(site: Site, plan: SitePlan, today: date, out: Path) -> None:
 
     config = site.config
     for owner, name in plan.owners:
+        if departments is not None and owner not in departments:
+            continue
         own = [v for v in plan.notices if owner is None or v.notice.department == owner]
         title = config.title if owner is None else f"{name} - {config.title}"
         _write(
@@ -347,24 +376,30 @@ def _write_files(site: Site, plan: SitePlan, today: date, out: Path) -> None:
     for view in plan.notices:
         by_item.setdefault(view.notice.item_key, []).append(view)
     for item in site.items:
+        if changed is not None and item.key not in changed:
+            continue
         item_url = urls.item_url(item)
         title = f"{item.title} - {config.owner_name(item.department)}"
         _write(
             out / urls.output_path(urls.feed_url(item_url)),
             feeds.atom_feed(config, title, item_url, by_item.get(item.key, []), today),
         )
-    lastmod = {
-        v.url: max([v.notice.published, *(c.date for c in v.notice.changes if c.date <= today)]) for v in plan.notices
-    }
-    _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, lastmod))
+    if sitemap:
+        _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, sitemap_dates(plan, today)))
     _write(out / "robots.txt", feeds.robots(config))
     _write(out / BUILD_MARKER, b"Built by govdisclose. This folder is replaced as a whole by the next build.\n")
 
 
 def _render_pages(
-    root: Path, pages: list[OutputPage], common: dict[str, Any], out: Path, progress: Progress | None, total: int = 0
+    root: Path,
+    pages: list[OutputPage],
+    common: dict[str, Any],
+    out: Path,
+    progress: Progress | None,
+    total: int = 0,
+    theme: Theme | None = None,
 ) -> None:
-    theme = Theme(root)
+    theme = theme or Theme(root)
     for index, page in enumerate(pages, 1):
         _write(out / urls.output_path(page.url), theme.render(page, common).encode("utf-8"))
         if progress is not None and index % 250 == 0:
