@@ -16,7 +16,11 @@ from .views import NoticeView, Relations, ScheduleView, notice_view, schedule_vi
 
 HOME_NOTICES = 12
 # Standalone pages the home page links to by slug, with the Chinese label of the entry.
-HOME_ENTRIES = (("guide", "政府信息公开指南"), ("apply", "依申请公开"), ("reports", "政府信息公开年度报告"))
+HOME_ENTRIES = (
+    ("guide", "政府信息公开指南", "公开范围、方式和程序"),
+    ("apply", "依申请公开", "申请方式、办理时限和办理情况"),
+    ("reports", "政府信息公开年度报告", "历年工作年度报告"),
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ def _concerns(site: Site, evaluation: Evaluation) -> OutputPage:
 
 def _home(site: Site, views: list[NoticeView], department: str | None, today: date) -> OutputPage:
     own = [v for v in views if department is None or v.notice.department == department]
-    entries = [(page, label) for slug, label in HOME_ENTRIES for page in site.pages if page.slug == slug]
+    entries = [(page, label, hint) for slug, label, hint in HOME_ENTRIES for page in site.pages if page.slug == slug]
     context = {
         "title": site.config.owner_name(department) if department else "首页",
         "department": department,
