@@ -21,7 +21,7 @@ import time
 from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,6 +57,8 @@ class SiteServer:
         self.changed: set[str] = set()  # site-relative paths to look at in the next rebuild
         self.pending: set[str] = set()  # paths reported by the watcher, not yet settled
         self.lock_changes = threading.Lock()
+        self.index_wanted = threading.Event()
+        self.background_index = False  # the first build indexes in line, so search works at once
         self.last: BuildResult | None = None  # the last successful build
 
     @property
@@ -70,6 +72,9 @@ class SiteServer:
         started = time.perf_counter()
         with self.lock:
             changed, self.changed = self.changed, set()
+            # a path that is gone again and has no file type was an editor's temporary file
+            # (sed -i and many editors write one and rename it over the real file)
+            changed = {rel for rel in changed if (self.site_dir / rel).exists() or PurePosixPath(rel).suffix}
             # Edited notices only: update the built site in place; anything else: build afresh.
             notices_only = bool(changed) and all(is_notice_file(rel) for rel in changed)
             if self.last is not None and notices_only and self.out_dir.is_dir():
@@ -91,8 +96,25 @@ class SiteServer:
             return result
         print(f"[{time.strftime('%H:%M:%S')}] 已重新生成:{result.pages} 个页面,{time.perf_counter() - started:.2f} 秒")
         if search and result.site is not None:
-            self._index(result)
+            if self.background_index:
+                self.index_wanted.set()  # the indexing thread catches up; pages are live already
+            else:
+                self._index(result)
         return result
+
+    def index_loop(self) -> None:
+        """Rebuild the search index whenever asked, one at a time, from the latest good build;
+        on a large site indexing takes much longer than a rebuild, so it never holds one up."""
+        while True:
+            self.index_wanted.wait()
+            self.index_wanted.clear()
+            latest = self.last
+            if latest is None:
+                continue
+            try:
+                self._index(latest)
+            except Exception as exc:  # keep serving whatever happens in one indexing run
+                print(f"生成搜索索引时出错:{exc!r}", file=sys.stderr)
 
     def _index(self, result: BuildResult) -> None:
         """Rebuild the search index after the pages, then serve it from the live folder."""
@@ -264,6 +286,8 @@ def serve(site_dir: Path, today: date, port: int) -> int:
     first = state.rebuild(search=True)
     if first.status and not state.out_dir.exists():
         state.out_dir.mkdir(parents=True)
+    state.background_index = True
+    threading.Thread(target=state.index_loop, daemon=True).start()
     threading.Thread(target=state.watch_loop, daemon=True).start()
     print(f"正在预览 {state.site_dir} :http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C 停止)")
     try:
