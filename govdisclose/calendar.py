@@ -67,9 +67,6 @@ class WorkCalendar:
                 remaining -= 1
         return day
 
-    def holiday_name(self, day: date) -> str | None:
-        return self._official.get(day)
-
 
 def add_months(start: date, months: int) -> date:
     """`start` plus whole months, clamped to the end of a shorter month (01-31 + 1 month = 02-28)."""

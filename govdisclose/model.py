@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -337,14 +336,6 @@ class Site:
     @cached_property
     def items_by_key(self) -> dict[tuple[str | None, str], CatalogItem]:
         return {item.key: item for item in self.items}
-
-    @cached_property
-    def notices_by_item(self) -> dict[tuple[str | None, str], list[Notice]]:
-        """Notices of each item, newest first (ties broken by path, so the order is stable)."""
-        grouped: dict[tuple[str | None, str], list[Notice]] = defaultdict(list)
-        for notice in sorted(self.notices, key=lambda n: (n.published, n.path), reverse=True):
-            grouped[notice.item_key].append(notice)
-        return dict(grouped)
 
     def items_of(self, department: str | None) -> list[CatalogItem]:
         return [item for item in self.items if item.department == department]
