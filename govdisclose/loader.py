@@ -409,6 +409,20 @@ def _load_notice(
     dept_ids: list[str],
     findings: list[Finding],
 ) -> Notice | None:
+    """One notice file, or None; its problems are added to `findings`, all naming the notice."""
+    own: list[Finding] = []
+    notice = _read_notice(root, rel, items, dept_ids, own)
+    findings.extend(f if f.notice else replace(f, notice=rel) for f in own)
+    return notice
+
+
+def _read_notice(
+    root: Path,
+    rel: str,
+    items: dict[tuple[str | None, str], CatalogItem],
+    dept_ids: list[str],
+    findings: list[Finding],
+) -> Notice | None:
     file = read_text(root, rel, findings)
     if file is None:
         return None

@@ -170,3 +170,13 @@ def test_bundled_demo_site_reports_overdue_items_later(capsys):
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert status == 1
     assert {"periodic-overdue", "site-refresh-overdue"} <= rules
+
+
+def test_every_input_error_in_a_notice_names_the_notice(make_site, capsys):
+    root = make_site({"content/a.md": "---\ntitle: [未闭合\n---\n", "content/b.md": "没有 front matter\n"})
+    assert main(["check", "--site", str(root), "--today", "2026-11-25", "--format", "json"]) == 2
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["path"].startswith("content/")]
+    assert {(f["path"], f["notice"]) for f in findings} == {
+        ("content/a.md", "content/a.md"),
+        ("content/b.md", "content/b.md"),
+    }
