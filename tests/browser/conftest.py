@@ -62,6 +62,14 @@ def base_url(demo_public) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """A 2-core CI machine runs two test workers and Chromium at once: allow slow answers."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
