@@ -31,6 +31,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser dropping a connection mid-transfer is not a test failure
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
@@ -54,7 +59,7 @@ def base_url(demo_public) -> Iterator[str]:
     served = demo_public.parent / "www"
     served.mkdir()
     (served / "zwgk").symlink_to(demo_public)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(served)))
+    server = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(served)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/zwgk/"
