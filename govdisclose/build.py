@@ -372,9 +372,6 @@ def _write_files(
             out / urls.output_path(urls.feed_url(urls.home_url(owner))),
             feeds.atom_feed(config, title, urls.home_url(owner), own, today),
         )
-    by_item: dict[tuple[str | None, str], list] = {}
-    for view in plan.notices:
-        by_item.setdefault(view.notice.item_key, []).append(view)
     for item in site.items:
         if changed is not None and item.key not in changed:
             continue
@@ -382,7 +379,7 @@ def _write_files(
         title = f"{item.title} - {config.owner_name(item.department)}"
         _write(
             out / urls.output_path(urls.feed_url(item_url)),
-            feeds.atom_feed(config, title, item_url, by_item.get(item.key, []), today),
+            feeds.atom_feed(config, title, item_url, plan.by_item.get(item.key, []), today),
         )
     if sitemap:
         _write(out / "sitemap.xml", feeds.sitemap(config, plan.pages, sitemap_dates(plan, today)))

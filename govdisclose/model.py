@@ -340,10 +340,20 @@ class Site:
     def items_of(self, department: str | None) -> list[CatalogItem]:
         return [item for item in self.items if item.department == department]
 
-    def published_notices(self, today: date) -> list[Notice]:
-        """Notices that count on `today`, newest first."""
-        return sorted(
-            (n for n in self.notices if n.is_published(today)),
-            key=lambda n: (n.published, n.path),
-            reverse=True,
-        )
+    @cached_property
+    def _published_by_date(self) -> dict[date, tuple[Notice, ...]]:
+        return {}
+
+    def published_notices(self, today: date) -> tuple[Notice, ...]:
+        """Notices that count on `today`, newest first (sorted once per date: rules, plan and
+        relations all ask for the same list)."""
+        cache = self._published_by_date
+        if today not in cache:
+            cache[today] = tuple(
+                sorted(
+                    (n for n in self.notices if n.is_published(today)),
+                    key=lambda n: (n.published, n.path),
+                    reverse=True,
+                )
+            )
+        return cache[today]

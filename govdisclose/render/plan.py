@@ -40,6 +40,7 @@ class SitePlan:
     pages: list[OutputPage]
     notices: list[NoticeView]  # published notices, newest first
     owners: list[tuple[str | None, str]]  # (department id or None, name)
+    by_item: dict[tuple[str | None, str], list[NoticeView]]  # published notices of each item, newest first
 
 
 def plan_site(
@@ -85,7 +86,7 @@ def plan_site(
             pages.append(OutputPage(urls.print_url(view.notice), "print.html", context, None, None))
     pages.append(_concerns(site, evaluation))
     pages.append(OutputPage(urls.NOT_FOUND_URL, "404.html", {"title": "页面未找到", "absolute_links": True}))
-    return SitePlan(pages, views, owners)
+    return SitePlan(pages, views, owners, by_item)
 
 
 @dataclass(frozen=True)

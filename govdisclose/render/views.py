@@ -64,7 +64,7 @@ class Relations:
     @classmethod
     def of(cls, site: Site, today: date) -> Relations:
         superseded: dict[str, list[tuple[str, Notice]]] = {}
-        for notice in sorted(site.published_notices(today), key=lambda n: (n.published, n.path)):
+        for notice in reversed(site.published_notices(today)):  # oldest first
             for verb, targets in (("废止", notice.replace), ("修订", notice.amend)):
                 for target in targets:
                     superseded.setdefault(target, []).append((verb, notice))
